@@ -10,10 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { sharedDir } from '../../test/helpers/shared-dir.js';
 import { processEvent } from './process-event.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpus = path.resolve(root, '../shared/corpus');
+const corpus = sharedDir('corpus');
 const goldenDir = path.join(root, 'test/fixtures/golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { sharedDir } from '../../../test/helpers/shared-dir.js';
 import type { ExceptionValue, NormalizedEvent, StackFrame } from '../../protocol/event.js';
 import { computeGrouping, defaultGrouping, GROUPING_VERSION } from './v1.js';
 
@@ -73,7 +75,7 @@ const shiftLines = (e: NormalizedEvent, by: number): NormalizedEvent => {
 
 // Captured from the real @sentry/node and @sentry/browser 11.12.0 (../shared/reference/captures);
 // the event is the third line of each envelope.
-const capturesDir = new URL('../../../../shared/reference/captures/', import.meta.url);
+const capturesDir = pathToFileURL(sharedDir('reference/captures') + '/');
 const hasCaptures = existsSync(capturesDir);
 
 const capture = (name: string): NormalizedEvent => {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { eventEnvelope, rawRequest, sampleEvent } from '../../helpers/envelope.js';
 import { startServer, type ProjectInfo, type TestServer } from '../../helpers/server.js';
+import { sharedDir } from '../../helpers/shared-dir.js';
 
-const corpusDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpus');
+const corpusDir = sharedDir('corpus');
 
 function corpusFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
