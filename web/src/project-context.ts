@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { endpoints } from './api/client';
 import type { Project } from './api/types';
 import { useApi } from './api/use-api';
@@ -40,7 +41,9 @@ export function useCurrentProject(org: string | undefined, hint?: string): Curre
   const loc = useLocation();
   const projects = useApi<Project[]>(org ? endpoints.orgProjects(org) : null);
   const fromUrl = new URLSearchParams(loc.search).get('project') ?? undefined;
-  const list = projects.data;
+  // Tag-monitoring sites are projects of platform `sgtm` underneath; they have pages of their own.
+  const all = projects.data;
+  const list = useMemo(() => all?.filter((p) => p.platform !== 'sgtm'), [all]);
   const wanted = fromUrl ?? hint ?? (org ? remembered(org) : undefined);
   const project = list?.find((p) => p.slug === wanted) ?? (fromUrl ? undefined : list?.[0]);
   return { projects: list, project, requested: fromUrl, loading: projects.loading };

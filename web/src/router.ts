@@ -14,6 +14,10 @@ export type Route =
   | { name: 'issue'; org: string; issueId: string; eventId: string | undefined }
   | { name: 'releases'; org: string }
   | { name: 'settings'; org: string; project: string }
+  | { name: 'tagControlRoom'; org: string }
+  | { name: 'tagSite'; org: string; site: string }
+  | { name: 'tagDetail'; org: string; site: string; tag: string }
+  | { name: 'tagAlerts'; org: string; site: string | undefined }
   | { name: 'notFound' };
 
 const seg = '([^/]+)';
@@ -31,6 +35,23 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [
     new RegExp(`^/organizations/${seg}/projects/${seg}/settings$`),
     (m) => ({ name: 'settings', org: m[0]!, project: m[1]! }),
+  ],
+  [new RegExp(`^/organizations/${seg}/tag-monitoring$`), (m) => ({ name: 'tagControlRoom', org: m[0]! })],
+  [
+    new RegExp(`^/organizations/${seg}/tag-monitoring/alerts$`),
+    (m) => ({ name: 'tagAlerts', org: m[0]!, site: undefined }),
+  ],
+  [
+    new RegExp(`^/organizations/${seg}/tag-monitoring/sites/${seg}$`),
+    (m) => ({ name: 'tagSite', org: m[0]!, site: m[1]! }),
+  ],
+  [
+    new RegExp(`^/organizations/${seg}/tag-monitoring/sites/${seg}/alerts$`),
+    (m) => ({ name: 'tagAlerts', org: m[0]!, site: m[1]! }),
+  ],
+  [
+    new RegExp(`^/organizations/${seg}/tag-monitoring/sites/${seg}/tags/${seg}$`),
+    (m) => ({ name: 'tagDetail', org: m[0]!, site: m[1]!, tag: m[2]! }),
   ],
 ];
 
@@ -111,4 +132,11 @@ export const paths = {
     `/organizations/${enc(org)}/releases/${queryString({ project })}`,
   settings: (org: string, project: string, section?: string) =>
     `/organizations/${enc(org)}/projects/${enc(project)}/settings/${section ? `#${section}` : ''}`,
+  tagControlRoom: (org: string) => `/organizations/${enc(org)}/tag-monitoring/`,
+  tagSite: (org: string, site: string, hours?: number) =>
+    `/organizations/${enc(org)}/tag-monitoring/sites/${enc(site)}/${queryString({ hours })}`,
+  tagDetail: (org: string, site: string, tag: string, hours?: number) =>
+    `/organizations/${enc(org)}/tag-monitoring/sites/${enc(site)}/tags/${enc(tag)}/${queryString({ hours })}`,
+  tagAlerts: (org: string, site?: string, status?: string) =>
+    `/organizations/${enc(org)}/tag-monitoring/${site ? `sites/${enc(site)}/` : ''}alerts/${queryString({ status })}`,
 };

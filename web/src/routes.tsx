@@ -9,6 +9,10 @@ import {
   loadReleasesPage,
   loadSettingsPage,
   loadSetupPage,
+  loadTagAlertsPage,
+  loadTagControlRoomPage,
+  loadTagDetailPage,
+  loadTagSitePage,
 } from './page-loaders';
 import { HomeRedirect } from './pages/home-redirect';
 import { SignInPage } from './pages/sign-in-page';
@@ -41,6 +45,24 @@ function page(route: Route) {
       );
     case 'setup':
       return <LazyPage load={loadSetupPage} props={{}} fallback={fallback} />;
+    case 'tagControlRoom':
+      return <LazyPage load={loadTagControlRoomPage} props={{ org: route.org }} fallback={fallback} />;
+    case 'tagSite':
+      return (
+        <LazyPage load={loadTagSitePage} props={{ org: route.org, site: route.site }} fallback={fallback} />
+      );
+    case 'tagDetail':
+      return (
+        <LazyPage
+          load={loadTagDetailPage}
+          props={{ org: route.org, site: route.site, tag: route.tag }}
+          fallback={fallback}
+        />
+      );
+    case 'tagAlerts':
+      return (
+        <LazyPage load={loadTagAlertsPage} props={{ org: route.org, site: route.site }} fallback={fallback} />
+      );
     case 'home':
       return <HomeRedirect />;
     default:
@@ -70,7 +92,8 @@ export function Routes() {
       releases: 'Releases',
       settings: 'Settings',
     };
-    if (route.name !== 'issue')
+    // The issue and tag-monitoring pages name what they show themselves.
+    if (route.name !== 'issue' && !route.name.startsWith('tag'))
       document.title = titles[route.name] ? `${titles[route.name]} · Faultline` : 'Faultline';
   }, [route.name]);
 

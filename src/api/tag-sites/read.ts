@@ -64,6 +64,27 @@ function serializeAlert(a: TagAlert): Record<string, unknown> {
   };
 }
 
+/**
+ * The tag with the lowest success rate (more failures first on a tie), for the control room; null
+ * without executions.
+ */
+function worstTag(tags: Map<string, TagCounts>): Record<string, unknown> | null {
+  let worst: [string, TagCounts] | undefined;
+  const rate = (c: TagCounts) => c.success / c.count;
+  const failed = (c: TagCounts) => c.count - c.success;
+  for (const [name, c] of tags) {
+    if (c.count === 0) continue;
+    if (
+      !worst ||
+      rate(c) < rate(worst[1]) ||
+      (rate(c) === rate(worst[1]) && failed(c) > failed(worst[1])) ||
+      (rate(c) === rate(worst[1]) && failed(c) === failed(worst[1]) && name < worst[0])
+    )
+      worst = [name, c];
+  }
+  return worst ? serializeTag(worst[0], worst[1]) : null;
+}
+
 /** ok / warning / critical: the worst open alert of a site. */
 function siteStatus(alerts: TagAlert[]): 'ok' | 'warning' | 'critical' {
   if (alerts.some((a) => a.severity === 'critical')) return 'critical';
@@ -124,7 +145,7 @@ async function overview(deps: ApiDeps, site: TagSite, hours: number): Promise<Re
   };
 }
 
-/** Read API: overview, minute buckets, per-tag detail, alerts, probes, and the control room. */
+/** Read API: overview, minute buckets, per-tag detail, alerts, probes, the control room and all alerts. */
 export function readTagSiteRoutes(app: FastifyInstance, deps: ApiDeps): void {
   defineRoute(app, {
     method: 'GET',
@@ -262,8 +283,9 @@ export function readTagSiteRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const rows = await Promise.all(
         sites.map(async (s) => {
           const mine = open.filter((a) => a.siteId === s.id);
-          const [totals, probe] = await Promise.all([
+          const [totals, tags, probe] = await Promise.all([
             sumBuckets(deps.db, s.id, from, to),
+            sumTags(deps.db, s.id, from, to),
             listProbeResults(deps.db, s.id, 1),
           ]);
           return {
@@ -275,6 +297,7 @@ export function readTagSiteRoutes(app: FastifyInstance, deps: ApiDeps): void {
             active_alerts: mine.length,
             events_last_hour: totals.totalEvents,
             last_seen: iso(totals.lastSeen),
+            worst_tag: worstTag(tags),
             probe: probe[0] ? serializeProbe(probe[0]) : null,
           };
         }),
@@ -287,6 +310,40 @@ export function readTagSiteRoutes(app: FastifyInstance, deps: ApiDeps): void {
         sites: rows,
         recent_alerts: recent.map(serializeAlert),
       };
+    },
+  });
+
+  orgAlertRoutes(app, deps);
+}
+
+/** GET /organizations/{org}/tag-alerts/: the alerts of every site of an organization, for one list. */
+function orgAlertRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/0/organizations/:org/tag-alerts/',
+    summary: "Every site's alerts, newest first: open, resolved or all, each with its site",
+    tag: TAG,
+    scopes: ['project:read'],
+    params: orgParams,
+    query: z.object({
+      status: z.enum(['open', 'resolved', 'all']).default('all'),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    handler: async ({ params, query }, request) => {
+      const access = await requireOrg(deps, request, params.org, 'project:read');
+      const sites = await listTagSites(deps.db, access.organization.id);
+      // A site's newest `limit` alerts each, merged: sites are few, and this needs no new query.
+      const lists = await Promise.all(sites.map((s) => listAlerts(deps.db, s.id, query.status, query.limit)));
+      const bySite = new Map(sites.map((s) => [s.id, s]));
+      return lists
+        .flat()
+        .sort((a, b) => b.openedAt - a.openedAt || b.id - a.id)
+        .slice(0, query.limit)
+        .map((a) => ({
+          ...serializeAlert(a),
+          site_slug: bySite.get(a.siteId)?.slug ?? null,
+          site_name: bySite.get(a.siteId)?.name ?? null,
+        }));
     },
   });
 }

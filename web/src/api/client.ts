@@ -142,6 +142,17 @@ export const endpoints = {
   releaseHealth: (org: string, p: string) => `/api/0/projects/${enc(org)}/${enc(p)}/release-health/`,
   seedProjects: '/api/projects',
   seedRegenerate: (projectId: string) => `/api/projects/${enc(projectId)}/regenerate`,
+  tagControlRoom: (org: string) => `/api/0/organizations/${enc(org)}/tag-control-room/`,
+  tagAlerts: (org: string) => `/api/0/organizations/${enc(org)}/tag-alerts/`,
+  tagSite: (org: string, site: string) => `/api/0/organizations/${enc(org)}/tag-sites/${enc(site)}/`,
+  tagOverview: (org: string, site: string) =>
+    `/api/0/organizations/${enc(org)}/tag-sites/${enc(site)}/overview/`,
+  tagBuckets: (org: string, site: string) =>
+    `/api/0/organizations/${enc(org)}/tag-sites/${enc(site)}/buckets/`,
+  tagStats: (org: string, site: string, tag: string) =>
+    `/api/0/organizations/${enc(org)}/tag-sites/${enc(site)}/tags/${enc(tag)}/`,
+  tagSiteAlerts: (org: string, site: string) =>
+    `/api/0/organizations/${enc(org)}/tag-sites/${enc(site)}/alerts/`,
   apiTokens: '/api/0/api-tokens/',
   apiToken: (id: string) => `/api/0/api-tokens/${enc(id)}/`,
 };

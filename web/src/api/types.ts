@@ -282,3 +282,139 @@ export interface Feedback {
   dateCreated: string;
   eventID?: string | null;
 }
+
+// Tag-health monitoring (docs/tag-monitoring.md): snake_case, as the API answers (Probr's shapes).
+
+/** ok / warning / critical: a site's worst open alert. */
+export type TagHealth = 'ok' | 'warning' | 'critical';
+
+export interface TagQualityRule {
+  warning: number | null;
+  critical: number | null;
+}
+
+export type TagQualityRuleName =
+  'email' | 'phone' | 'address' | 'purchaseValue' | 'purchaseCurrency' | 'purchaseTransactionId';
+
+/** A site's thresholds; rates are percentages, null turns a rule off. */
+export interface TagThresholds {
+  windowMinutes: number;
+  minExecutions: number;
+  failureRateWarning: number | null;
+  failureRateCritical: number | null;
+  execTimeWarningMs: number | null;
+  execTimeCriticalMs: number | null;
+  noDataMinutes: number | null;
+  quality: Record<TagQualityRuleName, TagQualityRule>;
+  rateLimitPerMinute: number | null;
+}
+
+export interface TagSite {
+  id: string;
+  slug: string;
+  name: string;
+  organization: string;
+  enabled: boolean;
+  sgtm_url: string | null;
+  ingest_key_prefix: string;
+  thresholds: TagThresholds;
+  created_at: string;
+  last_probe_at: string | null;
+}
+
+/** One tag's counts over a period; `failure_count` is failure + timeout + exception. */
+export interface TagStats {
+  tag_name: string;
+  total_executions: number;
+  success_count: number;
+  failure_count: number;
+  timeout_count: number;
+  exception_count: number;
+  success_rate: number;
+  avg_execution_time_ms: number;
+}
+
+export interface TagOverview {
+  site_id: string;
+  site_name: string;
+  container_id: string | null;
+  period_hours: number;
+  total_events: number;
+  events: { event_name: string; total_count: number; trend_pct: number | null }[];
+  tags: TagStats[];
+  user_data: { email_rate: number; phone_rate: number; address_rate: number; total_events: number } | null;
+  ecommerce: {
+    value_rate: number;
+    currency_rate: number;
+    transaction_id_rate: number;
+    items_rate: number;
+    total_events: number;
+  } | null;
+  last_seen: string | null;
+  status: TagHealth;
+  open_alerts: number;
+}
+
+export interface TagCounts {
+  success: number;
+  failure: number;
+  timeout: number;
+  exception: number;
+  total_exec_ms: number;
+  count: number;
+}
+
+/** One minute of one container. */
+export interface TagBucket {
+  container_id: string;
+  window_start: string;
+  window_seconds: number;
+  total_events: number;
+  event_counts: Record<string, number>;
+  tag_metrics: Record<string, TagCounts>;
+}
+
+export interface TagAlert {
+  id: string;
+  site_id: string;
+  rule: string;
+  rule_key: string;
+  severity: 'warning' | 'critical';
+  title: string;
+  message: string;
+  status: 'open' | 'resolved';
+  opened_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  /** Only in the organization-wide list. */
+  site_slug?: string | null;
+  site_name?: string | null;
+}
+
+export interface TagProbe {
+  status: 'ok' | 'warning' | 'critical' | 'error';
+  status_code: number | null;
+  response_time_ms: number | null;
+  message: string;
+  executed_at: string;
+}
+
+export interface TagControlRoom {
+  total_sites: number;
+  total_ok: number;
+  total_warning: number;
+  total_critical: number;
+  sites: {
+    site_id: string;
+    site_slug: string;
+    site_name: string;
+    enabled: boolean;
+    overall_status: TagHealth;
+    active_alerts: number;
+    events_last_hour: number;
+    last_seen: string | null;
+    worst_tag: TagStats | null;
+    probe: TagProbe | null;
+  }[];
+  recent_alerts: TagAlert[];
+}

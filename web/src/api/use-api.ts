@@ -147,3 +147,18 @@ export function useApi<T>(url: string | null): ApiState<T> {
     },
   };
 }
+
+/**
+ * Fetches the answers under `prefixes` again every `ms` while the page is visible (the tag-monitoring
+ * pages watch live data); the old answers stay on screen until the new ones arrive.
+ */
+export function useRefresh(ms: number, ...prefixes: string[]): void {
+  const key = prefixes.join('\n');
+  useEffect(() => {
+    const list = key.split('\n');
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') invalidate(...list);
+    }, ms);
+    return () => clearInterval(timer);
+  }, [ms, key]);
+}

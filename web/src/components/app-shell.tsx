@@ -30,7 +30,7 @@ export function AppShell({
     route.name === 'settings' ? route.project : undefined,
   );
   const project = current.project?.slug;
-  const section = route.name === 'issue' ? 'issues' : route.name;
+  const section = route.name === 'issue' ? 'issues' : route.name.startsWith('tag') ? 'tags' : route.name;
   const tabs =
     org && project
       ? [
@@ -39,6 +39,8 @@ export function AppShell({
           { id: 'settings', label: 'Settings', href: paths.settings(org, project) },
         ]
       : [];
+  // Tag monitoring belongs to the organization, not to the project in the switcher.
+  if (org) tabs.push({ id: 'tags', label: 'Tag monitoring', href: paths.tagControlRoom(org) });
   return (
     <div className="shell">
       <a href="#main" className="skip-link">

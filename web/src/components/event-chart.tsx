@@ -1,8 +1,23 @@
 import type { Series } from '../api/types';
 import { formatBucket, fullNumber } from '../format';
 
-/** Events per bucket as bars, with the total and the busiest bucket; every bar has its own tooltip. */
-export function EventChart({ series, hourly }: { series: Series | undefined; hourly: boolean }) {
+/**
+ * Events per bucket as bars, with the total and the busiest bucket; every bar has its own tooltip.
+ * `unit` and `per` name what is counted and the bucket ("failures" per "5 min"); `tone` colours the bars.
+ */
+export function EventChart({
+  series,
+  hourly,
+  unit = 'events',
+  per,
+  tone,
+}: {
+  series: Series | undefined;
+  hourly: boolean;
+  unit?: string;
+  per?: string;
+  tone?: 'danger';
+}) {
   const width = 300;
   const height = 84;
   if (!series || series.length === 0) return <div className="chart chart-empty" style={{ height }} />;
@@ -21,7 +36,7 @@ export function EventChart({ series, hourly }: { series: Series | undefined; hou
         width="100%"
         height={height}
         role="img"
-        aria-label={`${fullNumber(total)} events, at most ${fullNumber(max)} per ${hourly ? 'hour' : 'day'}`}
+        aria-label={`${fullNumber(total)} ${unit}, at most ${fullNumber(max)} per ${per ?? (hourly ? 'hour' : 'day')}`}
       >
         <line x1="0" x2={width} y1={height - 0.5} y2={height - 0.5} className="chart-axis" />
         <line x1="0" x2={width} y1={0.5} y2={0.5} className="chart-grid" />
@@ -30,7 +45,7 @@ export function EventChart({ series, hourly }: { series: Series | undefined; hou
           return (
             <g key={t}>
               <rect x={i * (bar + gap)} y={0} width={bar} height={height} className="chart-hit">
-                <title>{`${fmt(t)}: ${fullNumber(c)} events`}</title>
+                <title>{`${fmt(t)}: ${fullNumber(c)} ${unit}`}</title>
               </rect>
               {h > 0 && (
                 <rect
@@ -38,7 +53,7 @@ export function EventChart({ series, hourly }: { series: Series | undefined; hou
                   y={height - h}
                   width={bar}
                   height={h}
-                  className="chart-bar"
+                  className={tone ? `chart-bar chart-bar-${tone}` : 'chart-bar'}
                   rx={1}
                 />
               )}
