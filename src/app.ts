@@ -1,3 +1,4 @@
+import http from 'node:http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { healthRoutes } from './api/health.js';
@@ -7,9 +8,12 @@ import { dashboardRoutes } from './api/dashboard.js';
 import { FailureThrottle } from './lib/throttle.js';
 import { KeyCache } from './ingest/authenticate.js';
 import { QuotaCounter } from './ingest/quota.js';
+import { createDirectIngest } from './ingest/direct-ingest.js';
+import type { IngestDeps } from './ingest/ingest-deps.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { seedIngestRoutes } from './ingest/seed-routes.js';
 import type { OutcomeRecorder } from './storage/outcomes.js';
+import { answerClientError } from './lib/client-error.js';
 import { toHttpError } from './lib/http-errors.js';
 import type { Database } from './storage/db.js';
 import type { IntakeSpool } from './storage/intake-spool.js';
@@ -22,9 +26,29 @@ export interface AppDeps {
   metrics: FaultlineMetrics;
 }
 
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Builds the HTTP app with every feature registered; never listens, so tests can inject into it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
+  const keys = new KeyCache();
+  const ingest: IngestDeps = {
+    db: deps.database.db,
+    spool: deps.spool,
+    limits: deps.config.limits,
+    quota: new QuotaCounter(),
+    outcomes: deps.outcomes,
+    keys,
+    inFlight: { count: 0, max: deps.config.maxInFlightIngest },
+    maxSpoolBacklog: deps.config.maxSpoolBacklog,
+    metrics: deps.metrics,
+  };
+  let closing = false;
+  // A slow client (slowloris) is cut off instead of holding a connection and its memory forever.
+  // Node checks for overdue requests only every connectionsCheckingInterval, so that follows too.
+  const requestTimeout = deps.config.requestTimeoutMs;
+  const checkEvery = Math.min(30_000, Math.max(250, Math.floor(requestTimeout / 4)));
+  const app: FastifyInstance = Fastify({
     logger:
       deps.config.logLevel === 'silent'
         ? false
@@ -35,10 +59,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           },
     // Ingest streams bodies under its own caps; this bounds the JSON API's bodies.
     bodyLimit: 20 * 1024 * 1024,
-    // A slow client is cut off instead of holding a connection (and memory) forever.
-    requestTimeout: 60_000,
+    requestTimeout,
+    clientErrorHandler: (err, socket) => answerClientError(err, socket, requestTimeout),
     connectionTimeout: 0,
-    keepAliveTimeout: 65_000,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    // SDK envelopes and store requests of the usual shape are answered before Fastify sees them
+    // (src/ingest/direct-ingest.ts); everything else, and `inject`, goes through Fastify.
+    serverFactory: (handler) => {
+      const direct = createDirectIngest(
+        ingest,
+        () => app.log,
+        () => closing,
+      );
+      const server = http.createServer(
+        // Given here, not set afterwards: Node reads requestTimeout when it sets up the checks.
+        { connectionsCheckingInterval: checkEvery, requestTimeout, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS },
+        (req, res) => {
+          if (!direct(req, res)) handler(req, res);
+        },
+      );
+      // What Fastify sets on a server it makes itself.
+      server.setTimeout(0);
+      return server;
+    },
     // Per-request log lines would cost more than ingest itself; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
@@ -46,6 +89,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.setErrorHandler((err, _request, reply) => {
     const { status, headers, body } = toHttpError(err);
     if (status >= 500) app.log.error({ err }, 'request failed');
@@ -61,17 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { database: deps.database, spool: deps.spool });
   await app.register(metricsRoute, { metrics: deps.metrics });
-  await app.register(ingestRoutes, {
-    db: deps.database.db,
-    spool: deps.spool,
-    limits: deps.config.limits,
-    quota: new QuotaCounter(),
-    outcomes: deps.outcomes,
-    keys: new KeyCache(),
-    inFlight: { count: 0, max: deps.config.maxInFlightIngest },
-    maxSpoolBacklog: deps.config.maxSpoolBacklog,
-    metrics: deps.metrics,
-  });
+  await app.register(ingestRoutes, ingest);
   // POST /api/ingest (tag monitoring by X-Faultline-Key / X-Probr-Key) and /api/tags/ingest.
   await app.register(seedIngestRoutes, {
     // The mobile crash SDK (X-Faultline-Token / X-Pionne-Token) and the web collector (appKey).
@@ -89,12 +125,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       keyCache: new Map(),
     },
   });
-  await app.register(apiRoutes, {
-    db: deps.database.db,
-    publicUrl: deps.config.publicUrl,
-    // Five failures in fifteen minutes per email or per client address, as OWASP suggests.
-    loginThrottle: new FailureThrottle(5, 15 * 60),
-    sessionTtlSeconds: 14 * 24 * 3600,
+  await app.register(async (api) => {
+    // Any write through the API may change a key or a project's limits (a disabled key, a new rate
+    // limit): ingest asks the database again on its next request. After the handler, before the answer.
+    api.addHook('onSend', async (request, _reply, payload) => {
+      if (!SAFE_METHODS.has(request.method)) keys.invalidate();
+      return payload;
+    });
+    await api.register(apiRoutes, {
+      db: deps.database.db,
+      publicUrl: deps.config.publicUrl,
+      // Five failures in fifteen minutes per email or per client address, as OWASP suggests.
+      loginThrottle: new FailureThrottle(5, 15 * 60),
+      sessionTtlSeconds: 14 * 24 * 3600,
+    });
   });
   // Last: its catch-all GET serves the dashboard wherever no route above answers.
   await app.register(dashboardRoutes, {});

@@ -22,6 +22,8 @@ export interface Config {
   maxInFlightIngest: number;
   /** Undigested records in the spool above which ingest answers 503 until the worker catches up. */
   maxSpoolBacklog: number;
+  /** A request whose headers and body have not all arrived after this long is answered 408 and cut off. */
+  requestTimeoutMs: number;
 }
 
 export interface IngestLimits {
@@ -59,6 +61,7 @@ const envSchema = z.object({
   FAULTLINE_WORKER: z.enum(['on', 'off']).default('on'),
   FAULTLINE_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(512),
   FAULTLINE_MAX_BACKLOG: z.coerce.number().int().min(1).default(200_000),
+  FAULTLINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 /** Reads and validates the environment; throws a readable error naming every bad variable. */
@@ -86,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: defaultLimits,
     maxInFlightIngest: e.FAULTLINE_MAX_IN_FLIGHT,
     maxSpoolBacklog: e.FAULTLINE_MAX_BACKLOG,
+    requestTimeoutMs: e.FAULTLINE_REQUEST_TIMEOUT_MS,
   };
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 export interface CpuUsage {
   /** Share of the server's CPU that was busy (any process), 0–1. */
   serverCpuBusy: number;
-  /** Share of one CPU the server process used, 0–1. */
+  /** Share of one CPU the server's processes used together, 0–1. */
   serverProcess: number;
   /** Share of the load generator's CPU that was busy (any process), 0–1. */
   loadCpuBusy: number;
@@ -50,17 +50,14 @@ function readProcessJiffies(pid: number): number {
 }
 
 /** Starts sampling; the returned function ends the sample and reports the shares. */
-export function sampleCpuUsage(
-  serverPid: number | undefined,
-  serverCpu: number,
-  loadCpu: number,
-): () => CpuUsage {
+export function sampleCpuUsage(serverPids: number[], serverCpu: number, loadCpu: number): () => CpuUsage {
+  const jiffies = (): number => serverPids.reduce((sum, pid) => sum + readProcessJiffies(pid), 0);
   const cpus0 = readCpuTimes();
-  const proc0 = serverPid ? readProcessJiffies(serverPid) : 0;
+  const proc0 = jiffies();
   const t0 = process.hrtime.bigint();
   return () => {
     const cpus1 = readCpuTimes();
-    const proc1 = serverPid ? readProcessJiffies(serverPid) : 0;
+    const proc1 = jiffies();
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const share = (cpu: number): number => {
       const a = cpus0.get(cpu);

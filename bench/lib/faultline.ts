@@ -21,6 +21,10 @@ export interface FaultlineServer {
   url: string;
   dataDir: string;
   process: PinnedProcess;
+  /** The `faultline worker` process, when the digest runs in a process of its own. */
+  worker: PinnedProcess | undefined;
+  /** The pids of the server and its worker process, for CPU accounting. */
+  pids(): number[];
   createProject(name: string): Promise<BenchProject>;
   /** The envelope endpoint with the key in the query string, as @sentry/node sends it. */
   envelopeUrl(project: BenchProject): string;
@@ -30,8 +34,16 @@ export interface FaultlineServer {
   cleanup(): Promise<void>;
 }
 
-/** Starts `node dist/cli/faultline.js serve` pinned to `cpu`, the way an operator runs it. */
-export async function startFaultline(cpu: number, env: NodeJS.ProcessEnv = {}): Promise<FaultlineServer> {
+/**
+ * Starts `node dist/cli/faultline.js serve` pinned to `cpu`, the way an operator runs it. With
+ * `separateWorker`, the server runs with FAULTLINE_WORKER=off and `faultline worker` runs beside it on
+ * the same CPU at the lowest priority (`nice -n 19`): the topology docs/operations.md recommends.
+ */
+export async function startFaultline(
+  cpu: number,
+  env: NodeJS.ProcessEnv = {},
+  opts: { separateWorker?: boolean } = {},
+): Promise<FaultlineServer> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-'));
   const port = await freePort();
@@ -45,11 +57,21 @@ export async function startFaultline(cpu: number, env: NodeJS.ProcessEnv = {}): 
     FAULTLINE_LOG_LEVEL: 'info',
     DATABASE_URL: '',
     ...env,
+    ...(opts.separateWorker ? { FAULTLINE_WORKER: 'off' } : {}),
   };
   const proc = spawnPinned(cpu, process.execPath, [CLI, 'serve'], { env: serverEnv, cwd: ROOT });
+  let worker: PinnedProcess | undefined;
   try {
     await proc.waitForOutput('listening on', 20_000);
+    if (opts.separateWorker) {
+      worker = spawnPinned(cpu, 'nice', ['-n', '19', process.execPath, CLI, 'worker'], {
+        env: serverEnv,
+        cwd: ROOT,
+      });
+      await worker.waitForOutput('worker is digesting', 20_000);
+    }
   } catch (err) {
+    await worker?.stop();
     await proc.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
@@ -59,6 +81,8 @@ export async function startFaultline(cpu: number, env: NodeJS.ProcessEnv = {}): 
     url,
     dataDir,
     process: proc,
+    worker,
+    pids: () => [proc.child.pid, worker?.child.pid].filter((pid): pid is number => pid !== undefined),
     async createProject(name) {
       const { stdout } = await promisify(execFile)(
         process.execPath,
@@ -72,8 +96,9 @@ export async function startFaultline(cpu: number, env: NodeJS.ProcessEnv = {}): 
     },
     envelopeUrl: (project) =>
       `${url}/api/${project.id}/envelope/?sentry_key=${project.publicKey}&sentry_version=7`,
-    problems: () => findProblems(proc.output()),
+    problems: () => findProblems(proc.output() + (worker?.output() ?? '')),
     async cleanup() {
+      await worker?.stop();
       await proc.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { loadConfig, type Config } from '../config.js';
-import { startServer, firstStartMessage } from '../main.js';
+import { startServer, startWorker, firstStartMessage } from '../main.js';
 import { formatDsn } from '../protocol/dsn.js';
 import { backupSqlite } from '../storage/backup.js';
 import { openDatabase } from '../storage/db.js';
@@ -12,6 +12,7 @@ import { parseArgs, type ParsedArgs } from './args.js';
 
 const USAGE = `usage: faultline <command> [--json]
   serve                                   start the server (SQLite in FAULTLINE_DATA_DIR unless DATABASE_URL is set)
+  worker                                  digest only, no HTTP: pair with a serve started with FAULTLINE_WORKER=off
   migrate                                 apply database migrations and exit
   backup --out DIR                        consistent copy of the SQLite database and intake spool (safe while running)
   user create --email E --password P [--superuser]
@@ -68,6 +69,22 @@ async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
+async function worker(config: Config): Promise<void> {
+  const running = await startWorker(config);
+  process.stdout.write(
+    `Faultline worker is digesting ${config.intakePath}\n  storage: ${running.database.location}\n`,
+  );
+  const shutdown = (signal: string) => {
+    process.stdout.write(`${signal}: finishing the batch in hand and stopping\n`);
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
 async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
   const json = args.flags.json === true;
@@ -75,6 +92,7 @@ async function run(argv: string[]): Promise<void> {
   const config = loadConfig();
 
   if (command === 'serve') return serve(config);
+  if (command === 'worker') return worker(config);
   if (command === 'migrate') {
     const applied = await withDatabase(config, async () => []);
     return print(json, { ok: true, applied }, 'migrations are up to date');

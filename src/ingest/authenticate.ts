@@ -18,19 +18,97 @@ export interface AuthorizedKey {
   settings: ProjectSettings;
 }
 
+/** What the database said about a key, ready for ingest: its state and the limits that apply. */
+interface KnownKey {
+  isActive: boolean;
+  authorized: AuthorizedKey;
+}
+
+interface Answer {
+  /** undefined: no such key. */
+  known: KnownKey | undefined;
+  /** When the question was asked (performance.now()), and under which invalidation generation. */
+  askedAt: number;
+  generation: number;
+}
+
 /**
- * The last answer the database gave for each key. Used only while the database cannot be reached,
- * so that ingest keeps accepting (into the local spool) for keys it knew to be active.
+ * The database's answers about ingest keys, so that ingest does not ask on every request. An active
+ * key's answer is used for `freshMs` (a second); anything in this process that may change a key or
+ * a project's limits (every write through the API) calls invalidate(), so this process refuses a
+ * disabled key on the very next request, and a process sharing the database within a second.
+ * An unknown key is asked about every time, so a key just created (by the CLI, say) works at once.
+ * The last answer per key is also what ingest goes by while the database cannot be reached, so it
+ * keeps accepting (into the local spool) for keys it knew to be active.
  */
 export class KeyCache {
-  private readonly known = new Map<string, IngestKey | null>();
-  remember(publicKey: string, key: IngestKey | undefined): void {
-    this.known.delete(publicKey);
-    this.known.set(publicKey, key ?? null);
-    if (this.known.size > 10_000) this.known.delete(this.known.keys().next().value as string);
+  private readonly answers = new Map<string, Answer>();
+  private readonly asking = new Map<string, Promise<KnownKey | undefined>>();
+  private generation = 0;
+
+  constructor(
+    private readonly freshMs = 1000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Forgets that any answer is fresh: the next request for each key asks the database again. */
+  invalidate(): void {
+    this.generation++;
+    // A question asked before the change may be answered with the state before it.
+    this.asking.clear();
   }
-  recall(publicKey: string): IngestKey | null | undefined {
-    return this.known.get(publicKey);
+
+  /** The key as the database knows it: from memory while fresh, else asked once through `ask`. */
+  lookup(publicKey: string, ask: () => Promise<IngestKey | undefined>): Promise<KnownKey | undefined> {
+    const answer = this.answers.get(publicKey);
+    if (
+      answer?.known &&
+      answer.generation === this.generation &&
+      this.now() - answer.askedAt < this.freshMs
+    ) {
+      return Promise.resolve(answer.known);
+    }
+    let pending = this.asking.get(publicKey);
+    if (!pending) {
+      // Concurrent requests for a key whose answer went stale share one question.
+      const asked = this.ask(publicKey, ask);
+      const done = (): void => {
+        if (this.asking.get(publicKey) === asked) this.asking.delete(publicKey);
+      };
+      void asked.then(done, done);
+      this.asking.set(publicKey, asked);
+      pending = asked;
+    }
+    return pending;
+  }
+
+  private async ask(
+    publicKey: string,
+    ask: () => Promise<IngestKey | undefined>,
+  ): Promise<KnownKey | undefined> {
+    const generation = this.generation;
+    const askedAt = this.now();
+    let key: IngestKey | undefined;
+    try {
+      key = await ask();
+    } catch {
+      const last = this.answers.get(publicKey);
+      if (!last) throw new UnavailableError('cannot verify the key right now', 30);
+      return last.known;
+    }
+    const known = key && {
+      isActive: key.isActive,
+      authorized: {
+        projectId: key.projectId,
+        publicKey: key.publicKey,
+        keyRateLimit: key.keyRateLimit,
+        settings: parseProjectSettings(key.projectSettingsJson),
+      },
+    };
+    this.answers.delete(publicKey);
+    this.answers.set(publicKey, { known, askedAt, generation });
+    if (this.answers.size > 10_000) this.answers.delete(this.answers.keys().next().value as string);
+    return known;
   }
 }
 
@@ -40,10 +118,7 @@ export function parseProjectIdParam(value: string): number {
   return Number(value);
 }
 
-/**
- * Checks that `auth` names an active key of `projectId`: 401 without auth, 403 otherwise. Asked of
- * the database on every request (no cache) so a disabled or deleted key is refused at once.
- */
+/** Checks that `auth` names an active key of `projectId`: 401 without auth, 403 otherwise. */
 export async function authorizeProjectKey(
   db: Kysely<Schema>,
   keys: KeyCache,
@@ -56,21 +131,8 @@ export async function authorizeProjectKey(
   // Keys are hex; anything else (a NUL, a megabyte) is refused like an unknown key, without a
   // query: PostgreSQL would reject a NUL as an error, which would read as an outage (503).
   if (!PLAUSIBLE_KEY.test(auth.publicKey)) throw new ForbiddenError(DENIED, 'project_not_found');
-  let key: IngestKey | undefined;
-  try {
-    key = await findIngestKey(db, auth.publicKey);
-    keys.remember(auth.publicKey, key);
-  } catch {
-    const known = keys.recall(auth.publicKey);
-    if (known === undefined) throw new UnavailableError('cannot verify the key right now', 30);
-    key = known ?? undefined;
-  }
-  if (!key || !key.isActive || key.projectId !== projectId)
+  const known = await keys.lookup(auth.publicKey, () => findIngestKey(db, auth.publicKey));
+  if (!known || !known.isActive || known.authorized.projectId !== projectId)
     throw new ForbiddenError(DENIED, 'project_not_found');
-  return {
-    projectId,
-    publicKey: key.publicKey,
-    keyRateLimit: key.keyRateLimit,
-    settings: parseProjectSettings(key.projectSettingsJson),
-  };
+  return known.authorized;
 }

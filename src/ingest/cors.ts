@@ -20,13 +20,19 @@ const ALLOW_HEADERS = [
 
 const EXPOSE_HEADERS = 'x-sentry-error, x-sentry-rate-limits, retry-after';
 
-/** Sets the CORS headers that let browser SDKs read ingest responses from any origin. */
+/** The CORS headers that let browser SDKs read ingest answers from any origin. */
+export function ingestCorsHeaders(origin: string | string[] | undefined): Record<string, string> {
+  return {
+    'access-control-allow-origin': typeof origin === 'string' && origin ? origin : '*',
+    vary: 'Origin',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': ALLOW_HEADERS,
+    'access-control-expose-headers': EXPOSE_HEADERS,
+    'access-control-max-age': '3600',
+  };
+}
+
+/** Sets the ingest CORS headers on a Fastify reply. */
 export function applyIngestCors(request: FastifyRequest, reply: FastifyReply): void {
-  const origin = request.headers.origin;
-  reply.header('access-control-allow-origin', typeof origin === 'string' && origin ? origin : '*');
-  reply.header('vary', 'Origin');
-  reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
-  reply.header('access-control-allow-headers', ALLOW_HEADERS);
-  reply.header('access-control-expose-headers', EXPOSE_HEADERS);
-  reply.header('access-control-max-age', '3600');
+  reply.headers(ingestCorsHeaders(request.headers.origin));
 }

@@ -6,6 +6,14 @@ export interface ErrorBody {
   causes: string[];
 }
 
+/**
+ * A message can quote the client (`invalid sentry_version "…"`); Node refuses to send a header holding
+ * a control or non-ASCII character, so those become `?` there (the JSON body keeps the message whole).
+ */
+export function headerSafe(text: string): string {
+  return text.replace(/[^\t\x20-\x7e]/g, '?');
+}
+
 interface FrameworkError {
   statusCode?: number;
   code?: string;
@@ -19,7 +27,7 @@ export function toHttpError(err: unknown): {
   body: ErrorBody;
 } {
   if (err instanceof FaultlineError) {
-    const headers: Record<string, string> = { 'x-sentry-error': err.message };
+    const headers: Record<string, string> = { 'x-sentry-error': headerSafe(err.message) };
     if (err instanceof RateLimitedError || err instanceof UnavailableError) {
       headers['retry-after'] = String(
         err instanceof RateLimitedError ? err.retryAfterSeconds : err.retryAfterSeconds,

@@ -10,6 +10,9 @@ describe('jsonDepth', () => {
     ['brackets inside strings', '{"a":"[[[{{{"}', 1],
     ['escaped quotes inside strings', '{"a":"\\"[[["}', 1],
     ['siblings', '{"a":[1],"b":{"c":[2]}}', 3],
+    ['an escaped backslash before a closing quote', '{"a":"x\\\\","b":[1]}', 2],
+    ['an escaped quote after an escaped backslash', '["\\\\\\"[[",[1]]', 2],
+    ['an unterminated string', '[["abc', 2],
   ];
   for (const [name, text, want] of cases)
     test(`measures ${name}`, () => assert.equal(jsonDepth(Buffer.from(text)), want));

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_OBJECT = 0x7b;
@@ -13,14 +15,11 @@ const CLOSE_ARRAY = 0x5d;
 export function jsonDepth(bytes: Uint8Array, stopAt = Infinity): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
-    if (inString) {
-      if (b === BACKSLASH) i++;
-      else if (b === QUOTE) inString = false;
-    } else if (b === QUOTE) {
-      inString = true;
+    if (b === QUOTE) {
+      // Most of an event is string content: jump over it (indexOf is native) instead of walking it.
+      i = closingQuote(bytes, i);
     } else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
       depth++;
       if (depth > max) {
@@ -34,14 +33,22 @@ export function jsonDepth(bytes: Uint8Array, stopAt = Infinity): number {
   return max;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** The index of the quote that closes the string opened at `open`, or the end of the bytes. */
+function closingQuote(bytes: Uint8Array, open: number): number {
+  let from = open + 1;
+  for (;;) {
+    const quote = bytes.indexOf(QUOTE, from);
+    if (quote === -1) return bytes.length;
+    // Escaped when an odd run of backslashes comes before it.
+    let k = quote - 1;
+    while (k > open && bytes[k] === BACKSLASH) k--;
+    if ((quote - 1 - k) % 2 === 0) return quote;
+    from = quote + 1;
+  }
+}
 
 /** True when the bytes are valid UTF-8 (JSON must be; invalid bytes would be silently replaced). */
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  // Validates in place; decoding to a string only to throw it away cost more than the rest of ingest.
+  return isUtf8(bytes);
 }

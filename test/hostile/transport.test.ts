@@ -33,13 +33,31 @@ describe('hostile transport and compression', { timeout: 180_000 }, () => {
   });
   after(async () => t.server.cleanup());
 
-  test(
-    'cuts off a slowloris body that trickles past the request timeout',
-    {
-      skip: 'the request timeout is fixed at 60 s in src/app.ts (no environment setting), too long for this suite',
-    },
-    () => undefined,
-  );
+  test('cuts off a slowloris body that trickles past the request timeout, with a 408', async () => {
+    // Its own server, with the timeout (FAULTLINE_REQUEST_TIMEOUT_MS) short enough for a test.
+    const slow = await startTarget({ FAULTLINE_REQUEST_TIMEOUT_MS: '2000' }, 'slowloris');
+    try {
+      await expectRefusal(slow, async () => {
+        const body = eventEnvelope(sampleEvent());
+        const started = Date.now();
+        const res = await rawExchange(
+          slow.server.port,
+          [
+            `POST /api/${slow.project.id}/envelope/?sentry_key=${slow.project.publicKey} HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n`,
+            ...[...body.subarray(0, 200)].map((b) => Buffer.from([b])),
+          ],
+          { gapMs: 50, endAfterWrite: false, waitMs: 8000 },
+        );
+        assert.ok(res.closed, 'the trickling connection was cut off');
+        assert.ok(Date.now() - started < 7000, 'cut off within the timeout and a check interval');
+        assert.equal(res.status, 408, res.text);
+        const json = rawJson(res.text) as { detail?: unknown };
+        assert.match(String(json.detail), /timed out/);
+      });
+    } finally {
+      await slow.server.cleanup();
+    }
+  });
 
   test('keeps serving other clients while a body trickles in one byte at a time', async () => {
     const body = eventEnvelope(sampleEvent());

@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { UnavailableError } from '../lib/errors.js';
+import { toHttpError } from '../lib/http-errors.js';
+import { ingestCorsHeaders } from './cors.js';
+import type { IngestDeps } from './ingest-deps.js';
+import { answerIngest, type IngestAnswer, type IngestEndpoint, type IngestLog } from './serve-ingest.js';
+
+/** An ingest request recognised from its request line alone. */
+export interface IngestPath {
+  endpoint: IngestEndpoint;
+  projectId: string;
+  /** The query string without its `?`; empty when there is none. */
+  query: string;
+}
+
+// Only the plain shape SDKs send: a numeric project id, an optional trailing slash, a query string.
+// Anything else (encoded characters, a fragment, a long id) goes to Fastify, whose router decides.
+const INGEST_PATH = /^\/api\/(\d{1,15})\/(envelope|store)\/?(?:\?(.*))?$/s;
+
+/** The endpoint, project id and query string of `POST /api/<id>/{envelope,store}/`, or undefined. */
+export function matchIngestPath(method: string | undefined, url: string | undefined): IngestPath | undefined {
+  if (method !== 'POST' || url === undefined || !url.startsWith('/api/')) return undefined;
+  const m = INGEST_PATH.exec(url);
+  if (!m) return undefined;
+  return { projectId: m[1]!, endpoint: m[2] as IngestEndpoint, query: m[3] ?? '' };
+}
+
+/**
+ * SDK ingest served straight from node:http, before Fastify: its per-request machinery (hooks,
+ * content-type parsing, reply objects) cost more than the rest of an envelope's way to the spool.
+ * Returns a request handler that answers an ingest request and returns true, or returns false for
+ * Fastify to serve the request. The answers are those of the Fastify routes (routes.ts): both go
+ * through answerIngest, with the same CORS headers.
+ */
+export function createDirectIngest(
+  deps: IngestDeps,
+  log: () => IngestLog,
+  isClosing: () => boolean,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    const path = matchIngestPath(req.method, req.url);
+    if (!path) return false;
+    if (isClosing()) {
+      // As Fastify does while closing: refuse, and let the client reconnect elsewhere.
+      const { status, headers, body } = toHttpError(
+        new UnavailableError('the server is shutting down; retry later', 5),
+      );
+      writeAnswer(req, res, { status, headers: { ...headers, connection: 'close' }, body });
+      return true;
+    }
+    const length = req.headers['content-length'];
+    void answerIngest(
+      path.endpoint,
+      {
+        projectIdParam: path.projectId,
+        headers: req.headers,
+        query: new URLSearchParams(path.query),
+        contentLength: length === undefined ? undefined : Number(length),
+        body: req,
+        receivedAt: Date.now() / 1000,
+      },
+      deps,
+      log(),
+    )
+      .then((answer) => writeAnswer(req, res, answer))
+      // Nothing above should throw; if writing does, the connection is the one thing left to end.
+      .catch(() => res.destroy());
+    return true;
+  };
+}
+
+function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: IngestAnswer): void {
+  const json = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    ...ingestCorsHeaders(req.headers.origin),
+    ...answer.headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
+  res.end(json);
+}
