@@ -1,13 +1,13 @@
 /**
  * The digest benchmark's body, run in its own process pinned to one CPU by bench/digest.ts:
  * seeds a SQLite database with 100,000 events in 1,000 issues, then times normalize + group + store
- * (the real digestRecord, in the worker's batch transactions) for fresh realistic events. Prints JSON.
+ * (the real digestRecords, in the worker's batch transactions) for fresh realistic events. Prints JSON.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 // The source through tsx: it transpiles to the same JavaScript tsc emits, and needs no build first.
-import { digestRecord } from '../src/processing/pipeline.js';
+import { digestRecords } from '../src/processing/pipeline.js';
 import { openDatabase } from '../src/storage/db.js';
 import type { IntakeRow } from '../src/storage/intake-spool.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
@@ -128,10 +128,10 @@ async function main(): Promise<void> {
     // Seed: one real event per bug creates the 1,000 issues; the other 99,000 rows are copies.
     const seedStart = performance.now();
     for (let b = 0; b < ISSUES; b += BATCH) {
-      await database.db.transaction().execute(async (tx) => {
-        for (let i = b; i < Math.min(ISSUES, b + BATCH); i++)
-          await digestRecord(tx, asRow(i, project.id, realisticEvent(i, 0)));
-      });
+      const seedRows: IntakeRow[] = [];
+      for (let i = b; i < Math.min(ISSUES, b + BATCH); i++)
+        seedRows.push(asRow(i, project.id, realisticEvent(i, 0)));
+      await database.db.transaction().execute((tx) => digestRecords(tx, seedRows));
     }
     const template = await database.db.selectFrom('events').selectAll().limit(1).executeTakeFirstOrThrow();
     for (let done = ISSUES; done < SEEDED_EVENTS; done += 5000) {
@@ -175,9 +175,7 @@ async function main(): Promise<void> {
     // does not dilute the way it dilutes wall-clock time. SQLite runs on this thread, so it counts.
     const cpu0 = process.cpuUsage();
     for (let i = 0; i < rows.length; i += BATCH) {
-      await database.db.transaction().execute(async (tx) => {
-        for (const row of rows.slice(i, i + BATCH)) await digestRecord(tx, row);
-      });
+      await database.db.transaction().execute((tx) => digestRecords(tx, rows.slice(i, i + BATCH)));
     }
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);

@@ -1,28 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import {
   createIssueForHash,
-  ensureRelease,
   findIssueIdByHash,
-  recordIssueEvent,
-  releaseFirstSeen,
-  setIssueStatus,
+  findIssueIdsByHashes,
+  type NewIssue,
 } from '../storage/issues.js';
 import type { NormalizedEvent } from '../protocol/event.js';
 import type { Schema } from '../storage/schema.js';
-import { statusAfterEvent, type StatusDetails } from './issue-status.js';
-import { compareReleases } from './release-order.js';
 import type { ProcessedEvent } from './process-event.js';
 
 type Tx = Kysely<Schema> | Transaction<Schema>;
-
-// Releases known to exist, so each is written once rather than per event. Filled before the
-// transaction commits: a digest that rolls back must call forgetKnownReleases().
-const knownReleases = new Set<string>();
-
-/** Forgets which releases were recorded (after a rolled-back digest transaction). */
-export function forgetKnownReleases(): void {
-  knownReleases.clear();
-}
 
 // Sentry caps tag values at 200 characters.
 const MAX_TAG_VALUE = 200;
@@ -71,79 +58,92 @@ export async function findOrCreateIssue(
 ): Promise<IssueAssignment> {
   const existing = await findIssueIdByHash(tx, projectId, event.grouping.hash);
   if (existing !== undefined) return { issueId: existing, created: false };
-  const { id, created } = await createIssueForHash(
-    tx,
-    {
-      projectId,
-      title: event.title,
-      culprit: event.culprit,
-      type: event.exception ? 'error' : 'default',
-      level: event.level,
-      platform: event.platform,
-      metadata: event.metadata,
-      timestamp: event.timestamp,
-      release: event.release ?? null,
-    },
-    event.grouping.hash,
-    event.grouping.version,
-  );
+  const { id, created } = await createIssue(tx, projectId, event);
   return { issueId: id, created };
 }
 
-/** What counting an event did to its issue, for alerts and logs. */
-export interface IssueUpdate {
-  regressed: boolean;
-  unignored: boolean;
-}
-
-/** Counts a newly stored event on its issue and applies regression / un-ignore rules. */
-export async function countEventOnIssue(
-  tx: Tx,
-  projectId: number,
-  issueId: number,
-  event: ProcessedEvent,
-): Promise<IssueUpdate> {
-  // A release is recorded once; after that the in-process memory saves a write per event.
-  if (event.release && !knownReleases.has(`${projectId}\u0000${event.release}`)) {
-    await ensureRelease(tx, projectId, event.release, event.received);
-    knownReleases.add(`${projectId}\u0000${event.release}`);
-    if (knownReleases.size > 10_000) knownReleases.clear();
-  }
-  const counters = await recordIssueEvent(tx, issueId, {
+/** The issue an event founds when its grouping hash is new. */
+function newIssueOf(projectId: number, event: ProcessedEvent): NewIssue {
+  return {
+    projectId,
+    title: event.title,
+    culprit: event.culprit,
+    type: event.exception ? 'error' : 'default',
+    level: event.level,
+    platform: event.platform,
+    metadata: event.metadata,
     timestamp: event.timestamp,
     release: event.release ?? null,
-    level: event.level,
+  };
+}
+
+function createIssue(
+  tx: Tx,
+  projectId: number,
+  event: ProcessedEvent,
+): Promise<{ id: number; created: boolean }> {
+  return createIssueForHash(tx, newIssueOf(projectId, event), event.grouping.hash, event.grouping.version);
+}
+
+/**
+ * What assigning an error event to its issue and counting it there need. A digest batch keeps this
+ * rather than the processed event, which would otherwise stay alive (and be copied by every young
+ * garbage collection) until the batch is stored.
+ */
+export interface IssueEvent {
+  projectId: number;
+  hash: string;
+  groupingVersion: string;
+  /** The issue to create if the hash has none yet. */
+  newIssue: NewIssue;
+  timestamp: number;
+  received: number;
+  release: string | undefined;
+  userKey: string | undefined;
+  tags: [string, string][];
+}
+
+/** The parts of a processed error event that its issue needs. */
+export function issueEventOf(projectId: number, event: ProcessedEvent): IssueEvent {
+  return {
+    projectId,
+    hash: event.grouping.hash,
+    groupingVersion: event.grouping.version,
+    newIssue: newIssueOf(projectId, event),
+    timestamp: event.timestamp,
+    received: event.received,
+    release: event.release,
     userKey: event.userKey,
     tags: eventTags(event, event.userKey),
-  });
-  const details = counters.statusDetails as StatusDetails;
-  // Release ages are only needed when a resolved issue's release must be compared.
-  let firstSeen = new Map<string, number>();
-  if (counters.status === 'resolved' && event.release) {
-    const names = [event.release, details.inRelease, details.currentRelease].filter((v): v is string => !!v);
-    firstSeen = await releaseFirstSeen(tx, projectId, names);
+  };
+}
+
+/**
+ * The issue of each of a batch's events, as findOrCreateIssue would give them one at a time: hashes
+ * are looked up with one query per project, and a hash without an issue gets one from the first of
+ * its events, in the events' order (so issue ids and titles come out the same).
+ */
+export async function assignIssues(tx: Tx, events: readonly IssueEvent[]): Promise<number[]> {
+  const hashesOf = new Map<number, Set<string>>();
+  for (const { projectId, hash } of events) {
+    let hashes = hashesOf.get(projectId);
+    if (!hashes) hashesOf.set(projectId, (hashes = new Set()));
+    hashes.add(hash);
   }
-  const next = statusAfterEvent(
-    {
-      status: counters.status,
-      substatus: counters.substatus,
-      details,
-      timesSeen: counters.timesSeen,
-      userCount: counters.userCount,
-    },
-    event.release,
-    event.received,
-    (a, b) => compareReleases(a, b, (v) => firstSeen.get(v)),
-  );
-  if (next.status !== counters.status || next.substatus !== counters.substatus) {
-    await setIssueStatus(
-      tx,
-      issueId,
-      next.status,
-      next.substatus,
-      next.details as Record<string, unknown>,
-      event.received,
-    );
+  const issueOf = new Map<string, number>();
+  for (const [projectId, hashes] of hashesOf) {
+    const found = await findIssueIdsByHashes(tx, projectId, [...hashes]);
+    for (const [hash, issueId] of found) issueOf.set(`${projectId}\u0000${hash}`, issueId);
   }
-  return { regressed: next.regressed, unignored: next.unignored };
+  const out: number[] = [];
+  for (const e of events) {
+    const key = `${e.projectId}\u0000${e.hash}`;
+    let issueId = issueOf.get(key);
+    if (issueId === undefined) {
+      issueId = (await createIssueForHash(tx, e.newIssue, e.hash, e.groupingVersion)).id;
+      issueOf.set(key, issueId);
+    }
+    out.push(issueId);
+  }
+  return out;
 }

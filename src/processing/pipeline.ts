@@ -1,19 +1,20 @@
 import type { Kysely, Transaction } from 'kysely';
 import { parseEnvelope, normalizeEventId, type EnvelopeItem } from '../protocol/envelope.js';
-import { insertAttachment, insertEnvelopeItem, insertEvent } from '../storage/events.js';
+import { insertAttachment, insertEnvelopeItem } from '../storage/events.js';
 import type { IntakeRow } from '../storage/intake-spool.js';
 import type { Schema } from '../storage/schema.js';
 import { DropError, type DropReason } from './drop-reason.js';
-import { countEventOnIssue, findOrCreateIssue } from './assign-issue.js';
-export { forgetKnownReleases } from './assign-issue.js';
+export { forgetKnownReleases } from './count-on-issues.js';
 import { parseClientReport } from './client-report.js';
-import { parseTimestamp } from './normalize.js';
+import { isJsonTextSafe, parseTimestamp } from './normalize.js';
 import { processEvent, type ProcessedEvent } from './process-event.js';
 import { foldSessionItem } from './fold-sessions.js';
 import { storeFeedbackItem } from './store-feedback.js';
 import { addOutcomes } from '../storage/outcomes.js';
 import { ProjectSettingsCache } from '../storage/project-settings.js';
-import { digestTagRecord } from './tag-aggregate.js';
+import { EventBatch } from './store-events.js';
+import { queueTagRecord } from './tag-aggregate.js';
+import { TagBatch } from './tag-batch.js';
 
 const settingsCache = new ProjectSettingsCache();
 
@@ -45,8 +46,14 @@ const KEPT_ITEMS = new Set([
 type Tx = Transaction<Schema> | Kysely<Schema>;
 
 function parseJson(payload: Buffer): unknown {
+  return parseEventJson(payload).raw;
+}
+
+/** An event payload parsed, and whether its text showed every string to be storable already. */
+function parseEventJson(payload: Buffer): { raw: unknown; stringsSafe: boolean } {
+  const text = payload.toString('utf8');
   try {
-    return JSON.parse(payload.toString('utf8'));
+    return { raw: JSON.parse(text), stringsSafe: isJsonTextSafe(text) };
   } catch (err) {
     throw new DropError('invalid_json', `event payload is not valid JSON: ${(err as Error).message}`);
   }
@@ -60,7 +67,7 @@ export async function processForProject(
   tx: Tx,
   projectId: number,
   raw: unknown,
-  ctx: { eventId: string; receivedAt: number; sentAt?: number | undefined },
+  ctx: { eventId: string; receivedAt: number; sentAt?: number | undefined; stringsSafe?: boolean },
 ): Promise<ProcessedEvent> {
   const settings = await settingsCache.get(tx, projectId);
   return processEvent(raw, {
@@ -76,61 +83,97 @@ export async function processForProject(
   });
 }
 
-async function storeEvent(
+/** Runs the pure steps on a parsed event item and queues it in the batch; returns its place there. */
+async function queueEvent(
   tx: Tx,
+  batch: EventBatch,
   projectId: number,
-  raw: unknown,
+  { raw, stringsSafe }: { raw: unknown; stringsSafe: boolean },
   ctx: { eventId: string; receivedAt: number; sentAt?: number | undefined; type: string },
-): Promise<boolean> {
-  const event = await processForProject(tx, projectId, raw, ctx);
-  const { title, culprit: _culprit, metadata: _metadata, grouping, userKey: _userKey, ...data } = event;
-  // Transactions are performance data, not errors: stored, never grouped into issues.
-  const isError = ctx.type === 'event' && event.type !== 'transaction';
-  const assignment = isError ? await findOrCreateIssue(tx, projectId, event) : undefined;
-  const isNew = await insertEvent(tx, {
-    projectId,
-    eventId: event.event_id,
-    type: isError ? 'error' : ctx.type === 'event' ? 'transaction' : ctx.type,
-    platform: event.platform,
-    level: event.level,
-    title,
-    timestamp: event.timestamp,
+): Promise<number> {
+  const event = await processForProject(tx, projectId, raw, {
+    eventId: ctx.eventId,
     receivedAt: ctx.receivedAt,
-    release: event.release ?? null,
-    environment: event.environment ?? null,
-    data: {
-      ...data,
-      culprit: event.culprit,
-      metadata: event.metadata,
-      grouping: { version: grouping.version, hash: grouping.hash, variant: grouping.variant },
-    },
-    issueId: assignment?.issueId ?? null,
-    groupingHash: isError ? grouping.hash : null,
+    sentAt: ctx.sentAt,
+    stringsSafe,
   });
-  // A redelivered event (same project and event_id) must not be counted twice.
-  if (isNew && assignment) await countEventOnIssue(tx, projectId, assignment.issueId, event);
-  return isNew;
+  return batch.add(tx, projectId, event, ctx.type, ctx.receivedAt);
 }
 
 /**
- * Digests one intake record inside the caller's transaction. A DropError drops only the item it
- * concerns; any other error propagates so the worker retries the record and, in the end, parks it.
+ * Digests intake records in order inside the caller's transaction, and returns an outcome for each
+ * one handled. Before each record after the first, `takeNext` may end the batch early (the worker's
+ * time and byte budgets); the records handled are then the first `outcomes.length`.
+ * Events are written a few dozen at a time and counted on their issues when the records are done
+ * (EventBatch), so that a batch costs a few statements per table rather than some ten per event. A DropError drops only the item it concerns;
+ * any other error propagates, failing the whole batch, so the worker retries its records one by one
+ * and, in the end, parks the one that keeps failing.
  */
+export async function digestRecords(
+  tx: Tx,
+  rows: readonly IntakeRow[],
+  takeNext: (row: IntakeRow) => boolean = () => true,
+): Promise<DigestOutcome[]> {
+  const batch = new EventBatch();
+  const tagBatch = new TagBatch();
+  const handled: { outcome: DigestOutcome; events: number[] }[] = [];
+  const tagPlaces: (number | undefined)[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (i > 0 && !takeNext(row)) break;
+    const events: number[] = [];
+    if (row.kind === 'tags') {
+      // Tag-monitoring payloads fold into minute buckets, a batch at a time (docs/tag-monitoring.md).
+      const queued = queueTagRecord(tagBatch, row);
+      handled.push({ outcome: queued.outcome, events });
+      tagPlaces.push(queued.place);
+      continue;
+    }
+    handled.push({ outcome: await digestOne(tx, batch, row, events), events });
+    tagPlaces.push(undefined);
+  }
+  const isNew = await batch.store(tx);
+  const tagApplied = await tagBatch.store(tx);
+  return handled.map(({ outcome, events }, i) => {
+    for (const at of events) {
+      if (isNew[at]) outcome.events++;
+      else outcome.duplicates++;
+    }
+    const place = tagPlaces[i];
+    if (place !== undefined) {
+      if (tagApplied[place]) outcome.events++;
+      else outcome.duplicates++;
+    }
+    return outcome;
+  });
+}
+
+/** Digests one intake record inside the caller's transaction (digestRecords with one record). */
 export async function digestRecord(tx: Tx, row: IntakeRow): Promise<DigestOutcome> {
+  const [outcome] = await digestRecords(tx, [row]);
+  return outcome!;
+}
+
+/**
+ * One record: its event items are queued in `batch` (their places pushed onto `events`), everything
+ * else is written at once. Events and duplicates are counted once the batch is stored.
+ */
+async function digestOne(
+  tx: Tx,
+  batch: EventBatch,
+  row: IntakeRow,
+  events: number[],
+): Promise<DigestOutcome> {
   const outcome: DigestOutcome = { events: 0, duplicates: 0, attachments: 0, keptItems: 0, dropped: [] };
   const drop = (err: unknown) => {
     if (!(err instanceof DropError)) throw err;
     outcome.dropped.push({ reason: err.reason, detail: err.message });
   };
-  const count = (isNew: boolean) => (isNew ? outcome.events++ : outcome.duplicates++);
 
-  // Tag-monitoring payloads fold into minute buckets (docs/tag-monitoring.md).
-  if (row.kind === 'tags') return digestTagRecord(tx, row);
   if (row.kind === 'store') {
     const eventId = row.eventId ?? '';
     try {
-      count(
-        await storeEvent(tx, row.projectId, parseJson(row.body), {
+      events.push(
+        await queueEvent(tx, batch, row.projectId, parseEventJson(row.body), {
           eventId,
           receivedAt: row.receivedAt,
           type: 'event',
@@ -158,11 +201,16 @@ export async function digestRecord(tx: Tx, row: IntakeRow): Promise<DigestOutcom
     const type = item.headers.type;
     try {
       if (EVENT_ITEMS.has(type)) {
-        const raw = parseJson(item.payload);
+        const parsed = parseEventJson(item.payload);
         const eventId =
-          row.eventId ?? normalizeEventId((raw as { event_id?: unknown } | null)?.event_id) ?? '';
-        count(
-          await storeEvent(tx, row.projectId, raw, { eventId, receivedAt: row.receivedAt, sentAt, type }),
+          row.eventId ?? normalizeEventId((parsed.raw as { event_id?: unknown } | null)?.event_id) ?? '';
+        events.push(
+          await queueEvent(tx, batch, row.projectId, parsed, {
+            eventId,
+            receivedAt: row.receivedAt,
+            sentAt,
+            type,
+          }),
         );
       } else if (type === 'attachment') {
         await insertAttachment(tx, {

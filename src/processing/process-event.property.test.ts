@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ValidationError } from '../lib/errors.js';
 import { DropError } from './drop-reason.js';
-import { normalizeEvent } from './normalize.js';
+import { isJsonTextSafe, normalizeEvent } from './normalize.js';
 import { processEvent, type ProcessContext } from './process-event.js';
 import { TRIM_LIMITS } from './trim.js';
 
@@ -396,6 +396,22 @@ describe('processEvent on generated events', () => {
       { numRuns: 12_000 },
     );
     assert.equal(prototypeKeys(), before);
+  });
+
+  test('gives the same event when the digest skips the string walk for a text it checked', () => {
+    fc.assert(
+      fc.property(event, processContext, (raw, ctx) => {
+        const run = (c: ProcessContext) => {
+          try {
+            return processEvent(JSON.parse(raw.text), c);
+          } catch (err) {
+            return (err as Error).message;
+          }
+        };
+        assert.deepEqual(run({ ...ctx, stringsSafe: isJsonTextSafe(raw.text) }), run(ctx));
+      }),
+      { numRuns: 4_000 },
+    );
   });
 
   test('never throws anything but a typed error on arbitrary JSON', () => {

@@ -21,6 +21,8 @@ export interface ProcessContext {
   eventId: string;
   receivedAt: number;
   sentAt?: number | undefined;
+  /** Every string of the raw event is known to be storable (normalize.ts isJsonTextSafe). */
+  stringsSafe?: boolean;
   inApp?: { inAppInclude?: string[]; inAppExclude?: string[] };
   /** Server-side scrubbing options; `false` turns scrubbing off for the project. */
   scrub?: ScrubOptions | false;

@@ -1,4 +1,5 @@
 import type { NormalizedEvent } from '../protocol/event.js';
+import { Memo } from './grouping/memo.js';
 
 /**
  * Server-side scrubbing, on by default, after Relay's default PII rules: values under sensitive
@@ -57,6 +58,15 @@ export function scrubString(text: string): string {
   return out.replace(CARD, (m) => (isLuhnValid(m.replace(/[ -]/g, '')) ? FILTERED : m));
 }
 
+// Databag keys repeat from event to event (`category`, `status_code` …), so each is tested once;
+// long ones are not kept, so hostile keys cannot fill memory.
+const defaultSensitive = new Memo<boolean>(10_000);
+
+function isDefaultSensitiveKey(key: string): boolean {
+  if (key.length > 64) return SENSITIVE_KEY.test(key);
+  return defaultSensitive.get(key, () => SENSITIVE_KEY.test(key));
+}
+
 function define(node: Record<string, unknown>, key: string, value: unknown): void {
   // defineProperty, not assignment: a key named `__proto__` must stay plain data.
   Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
@@ -75,8 +85,8 @@ class Scrubber {
   }
 
   isSensitiveKey(key: string): boolean {
-    if (this.safe.has(key.toLowerCase())) return false;
-    return SENSITIVE_KEY.test(key) || this.sensitive.some((re) => re.test(key));
+    if (this.safe.size > 0 && this.safe.has(key.toLowerCase())) return false;
+    return isDefaultSensitiveKey(key) || this.sensitive.some((re) => re.test(key));
   }
 
   /**

@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
 import { parseTagPayload, tagKey, type TagPayload } from '../protocol/tag-payload.js';
 import type { IntakeRow } from '../storage/intake-spool.js';
-import type { Schema } from '../storage/schema.js';
-import { foldIntoBuckets, type BucketDelta, type TagCounts } from '../storage/tag-buckets.js';
+import type { BucketDelta, TagCounts } from '../storage/tag-buckets.js';
 import type { DigestOutcome } from './pipeline.js';
+import type { TagBatch } from './tag-batch.js';
 
 /** Start of the UTC minute holding `ms`, in seconds. */
 export function minuteOf(ms: number): number {
@@ -86,30 +85,27 @@ export function foldTagPayload(payload: TagPayload): BucketDelta {
 }
 
 /**
- * Digests a `tags` intake record: folds it into its bucket in the caller's transaction and records
- * its intake key in the same transaction, so a redelivery after a crash between commit and spool
- * removal is skipped instead of counted twice.
+ * Queues a `tags` intake record's delta in the digest batch, which folds it into its bucket in the
+ * batch's transaction together with its intake key, so a redelivery after a crash between commit
+ * and spool removal is skipped instead of counted twice. `place` is absent when it was dropped.
  */
-export async function digestTagRecord(
-  tx: Transaction<Schema> | Kysely<Schema>,
-  row: IntakeRow,
-): Promise<DigestOutcome> {
+export function queueTagRecord(batch: TagBatch, row: IntakeRow): { outcome: DigestOutcome; place?: number } {
   const outcome: DigestOutcome = { events: 0, duplicates: 0, attachments: 0, keptItems: 0, dropped: [] };
   let json: unknown;
   try {
     json = JSON.parse(row.body.toString('utf8'));
   } catch (err) {
     outcome.dropped.push({ reason: 'invalid_json', detail: (err as Error).message });
-    return outcome;
+    return { outcome };
   }
   const parsed = parseTagPayload(json);
   if (!parsed.ok) {
     outcome.dropped.push({ reason: 'invalid_json', detail: 'tag payload no longer validates' });
-    return outcome;
+    return { outcome };
   }
   const key = row.eventId ?? `spool:${row.id}`;
-  if (await foldIntoBuckets(tx, key, row.receivedAt, row.projectId, foldTagPayload(parsed.payload)))
-    outcome.events++;
-  else outcome.duplicates++;
-  return outcome;
+  return {
+    outcome,
+    place: batch.add(key, row.projectId, row.receivedAt, foldTagPayload(parsed.payload)),
+  };
 }

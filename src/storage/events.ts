@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { insertRows } from './bulk-sql.js';
 import type { EventTable, Schema } from './schema.js';
 
 export interface EventInsert {
@@ -12,7 +13,8 @@ export interface EventInsert {
   receivedAt: number;
   release: string | null;
   environment: string | null;
-  data: unknown;
+  /** The event document, as JSON text. */
+  data: string;
   issueId: number | null;
   groupingHash: string | null;
 }
@@ -34,28 +36,48 @@ export interface AttachmentInsert {
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
-/** Stores an event unless (project, event_id) is already stored; returns whether it was new. */
-export async function insertEvent(db: Db, e: EventInsert): Promise<boolean> {
-  const res = await db
-    .insertInto('events')
-    .values({
-      project_id: e.projectId,
-      event_id: e.eventId,
-      type: e.type,
-      platform: e.platform,
-      level: e.level,
-      title: e.title,
-      timestamp: e.timestamp,
-      received_at: e.receivedAt,
-      release: e.release,
-      environment: e.environment,
-      data: JSON.stringify(e.data),
-      issue_id: e.issueId,
-      grouping_hash: e.groupingHash,
-    })
-    .onConflict((oc) => oc.columns(['project_id', 'event_id']).doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+const INSERT_EVENTS =
+  'insert into "events" ("project_id", "event_id", "type", "platform", "level", "title", "timestamp", ' +
+  '"received_at", "release", "environment", "data", "issue_id", "grouping_hash")';
+
+/**
+ * Stores events in one multi-row insert, skipping each whose (project, event_id) is already stored;
+ * returns, per event, whether it was new. A repeated id within `events` is a duplicate of its first.
+ */
+export async function insertEvents(db: Db, events: readonly EventInsert[]): Promise<boolean[]> {
+  const firstOf = new Map<string, number>();
+  const rows: unknown[][] = [];
+  events.forEach((e, i) => {
+    const key = `${e.projectId}\u0000${e.eventId}`;
+    if (firstOf.has(key)) return;
+    firstOf.set(key, i);
+    rows.push([
+      e.projectId,
+      e.eventId,
+      e.type,
+      e.platform,
+      e.level,
+      e.title,
+      e.timestamp,
+      e.receivedAt,
+      e.release,
+      e.environment,
+      e.data,
+      e.issueId,
+      e.groupingHash,
+    ]);
+  });
+  const inserted = await insertRows<{ project_id: number; event_id: string }>(
+    db,
+    INSERT_EVENTS,
+    rows,
+    'on conflict ("project_id", "event_id") do nothing returning "project_id", "event_id"',
+  );
+  const isNew = new Set(inserted.map((r) => `${Number(r.project_id)}\u0000${r.event_id}`));
+  return events.map((e, i) => {
+    const key = `${e.projectId}\u0000${e.eventId}`;
+    return firstOf.get(key) === i && isNew.has(key);
+  });
 }
 
 /** Stores an attachment; a redelivered one (same event and name) is ignored. */

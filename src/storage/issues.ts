@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { insertRows, isPostgres, runForRows, selectIn } from './bulk-sql.js';
 import type { IssueStatus, IssueSubstatus, IssueTable, Schema } from './schema.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -15,6 +16,7 @@ export interface NewIssue {
   release: string | null;
 }
 
+/** An issue's counters and status, as counting an event reads them. */
 export interface IssueCounters {
   timesSeen: number;
   userCount: number;
@@ -136,77 +138,167 @@ export async function createIssueForHash(
   return { id: existing, created: false };
 }
 
-/** Counts one more event on an issue: counters, last seen, release, distinct users and tag values. */
-export async function recordIssueEvent(
+/** The issues of some grouping hashes of a project, by hash (hashes without an issue are absent). */
+export async function findIssueIdsByHashes(
   db: Db,
-  issueId: number,
-  e: {
-    timestamp: number;
-    release: string | null;
-    level: string;
-    userKey: string | undefined;
-    tags: [string, string][];
-  },
-): Promise<IssueCounters> {
-  let newUser = false;
-  if (e.userKey !== undefined) {
-    const inserted = await db
-      .insertInto('issue_users')
-      .values({ issue_id: issueId, user_key: e.userKey })
-      .onConflict((oc) => oc.columns(['issue_id', 'user_key']).doNothing())
-      .returning('issue_id')
-      .executeTakeFirst();
-    newUser = inserted !== undefined;
-  }
-  const row = await db
-    .updateTable('issues')
-    .set({
-      times_seen: sql`times_seen + 1`,
-      user_count: newUser ? sql`user_count + 1` : sql`user_count`,
-      last_seen: sql`CASE WHEN last_seen < ${e.timestamp} THEN ${e.timestamp} ELSE last_seen END`,
-      first_seen: sql`CASE WHEN first_seen > ${e.timestamp} THEN ${e.timestamp} ELSE first_seen END`,
-      ...(e.release !== null ? { last_release: e.release } : {}),
-      first_release: sql`COALESCE(first_release, ${e.release})`,
-    })
-    .where('id', '=', issueId)
-    .returning(['times_seen', 'user_count', 'status', 'substatus', 'status_details'])
-    .executeTakeFirstOrThrow();
-
-  if (e.tags.length > 0) {
-    // One statement for every tag of the event: the digest's hottest write.
-    await db
-      .insertInto('issue_tag_values')
-      .values(
-        dedupeTags(e.tags).map(([key, value]) => ({
-          issue_id: issueId,
-          key,
-          value,
-          times_seen: 1,
-          first_seen: e.timestamp,
-          last_seen: e.timestamp,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['issue_id', 'key', 'value']).doUpdateSet({
-          times_seen: sql`issue_tag_values.times_seen + 1`,
-          last_seen: sql`CASE WHEN issue_tag_values.last_seen < excluded.last_seen THEN excluded.last_seen ELSE issue_tag_values.last_seen END`,
-        }),
-      )
-      .execute();
-  }
-  return {
-    timesSeen: Number(row.times_seen),
-    userCount: Number(row.user_count),
-    status: row.status,
-    substatus: row.substatus,
-    statusDetails: JSON.parse(row.status_details) as Record<string, unknown>,
-  };
+  projectId: number,
+  hashes: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await selectIn<{ hash: string; issue_id: number }>(
+    db,
+    (list) => `select "hash", "issue_id" from "issue_hashes" where "project_id" = ? and "hash" in ${list}`,
+    hashes,
+    [projectId],
+  );
+  return new Map(rows.map((r) => [r.hash, Number(r.issue_id)]));
 }
 
-function dedupeTags(tags: [string, string][]): [string, string][] {
-  const seen = new Map<string, [string, string]>();
-  for (const t of tags) seen.set(`${t[0]}\u0000${t[1]}`, t);
-  return [...seen.values()];
+/**
+ * The counters and status of some issues, by id. On PostgreSQL the rows stay locked until the
+ * transaction ends (in id order, so two digests never wait on each other in a cycle), as the
+ * per-event UPDATE used to lock them: a resolve made meanwhile waits rather than being overwritten.
+ */
+export async function lockIssueCountStates(
+  db: Db,
+  issueIds: readonly number[],
+): Promise<Map<number, IssueCounters>> {
+  const sorted = [...issueIds].sort((a, b) => a - b);
+  const lock = isPostgres(db) ? ' order by "id" for update' : '';
+  const rows = await selectIn<{
+    id: number;
+    times_seen: number;
+    user_count: number;
+    status: IssueStatus;
+    substatus: IssueSubstatus;
+    status_details: string;
+  }>(
+    db,
+    (list) =>
+      `select "id", "times_seen", "user_count", "status", "substatus", "status_details" from "issues" where "id" in ${list}${lock}`,
+    sorted,
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        timesSeen: Number(r.times_seen),
+        userCount: Number(r.user_count),
+        status: r.status,
+        substatus: r.substatus,
+        statusDetails: JSON.parse(r.status_details) as Record<string, unknown>,
+      },
+    ]),
+  );
+}
+
+/**
+ * Records which users an issue has seen; returns the pairs that were new, as `issueId\0userKey`.
+ * Pairs must be distinct.
+ */
+export async function addIssueUsers(
+  db: Db,
+  pairs: readonly { issueId: number; userKey: string }[],
+): Promise<Set<string>> {
+  const inserted = await insertRows<{ issue_id: number; user_key: string }>(
+    db,
+    'insert into "issue_users" ("issue_id", "user_key")',
+    [...pairs]
+      .sort((a, b) => a.issueId - b.issueId || compareText(a.userKey, b.userKey))
+      .map((p) => [p.issueId, p.userKey]),
+    'on conflict ("issue_id", "user_key") do nothing returning "issue_id", "user_key"',
+  );
+  return new Set(inserted.map((r) => `${Number(r.issue_id)}\u0000${r.user_key}`));
+}
+
+/** How many events of a batch carried one tag value on one issue. */
+export interface IssueTagCount {
+  issueId: number;
+  key: string;
+  value: string;
+  count: number;
+  /** The time of the first of those events (the row keeps it when new), and the latest time. */
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** Adds tag value counts to issues; rows must be distinct by (issue, key, value). */
+export async function addIssueTagValues(db: Db, counts: readonly IssueTagCount[]): Promise<void> {
+  // Sorted so that concurrent digests on PostgreSQL take the row locks in one order.
+  const rows = [...counts]
+    .sort((a, b) => a.issueId - b.issueId || compareText(a.key, b.key) || compareText(a.value, b.value))
+    .map((t) => [t.issueId, t.key, t.value, t.count, t.firstSeen, t.lastSeen]);
+  await insertRows(
+    db,
+    'insert into "issue_tag_values" ("issue_id", "key", "value", "times_seen", "first_seen", "last_seen")',
+    rows,
+    'on conflict ("issue_id", "key", "value") do update set ' +
+      '"times_seen" = "issue_tag_values"."times_seen" + excluded."times_seen", ' +
+      '"last_seen" = CASE WHEN "issue_tag_values"."last_seen" < excluded."last_seen" ' +
+      'THEN excluded."last_seen" ELSE "issue_tag_values"."last_seen" END',
+  );
+}
+
+/** What a batch of events adds to one issue. */
+export interface IssueCountDelta {
+  events: number;
+  newUsers: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** The first and the last release named by those events, in their order. */
+  firstRelease: string | null;
+  lastRelease: string | null;
+  /** The status the events moved the issue to, when they moved it. */
+  status?: { status: IssueStatus; substatus: IssueSubstatus; details: Record<string, unknown>; at: number };
+}
+
+// One statement for every issue of a batch: UPDATE … FROM a VALUES list (SQLite ≥ 3.33 and
+// PostgreSQL both name its columns column1, column2 …). The casts tell PostgreSQL the types.
+const COUNT_ON_ISSUES = (values: string) =>
+  'update "issues" set ' +
+  '"times_seen" = "issues"."times_seen" + v.column2, "user_count" = "issues"."user_count" + v.column3, ' +
+  '"last_seen" = CASE WHEN "issues"."last_seen" < v.column4 THEN v.column4 ELSE "issues"."last_seen" END, ' +
+  '"first_seen" = CASE WHEN "issues"."first_seen" > v.column5 THEN v.column5 ELSE "issues"."first_seen" END, ' +
+  '"last_release" = COALESCE(v.column6, "issues"."last_release"), ' +
+  '"first_release" = COALESCE("issues"."first_release", v.column7), ' +
+  '"status" = COALESCE(v.column8, "issues"."status"), ' +
+  '"substatus" = COALESCE(v.column9, "issues"."substatus"), ' +
+  '"status_details" = COALESCE(v.column10, "issues"."status_details"), ' +
+  '"resolved_at" = CASE WHEN v.column8 IS NULL THEN "issues"."resolved_at" ELSE v.column11 END ' +
+  `from (values ${values}) as v where "issues"."id" = v.column1`;
+const COUNT_TUPLE =
+  '(CAST(? AS bigint), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS double precision), ' +
+  'CAST(? AS double precision), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), ' +
+  'CAST(? AS text), CAST(? AS double precision))';
+
+/**
+ * Adds a batch's events to their issues' counters, and sets the status they moved each issue to,
+ * in one statement per 256 issues rather than one per event.
+ */
+export async function addToIssueCounters(
+  db: Db,
+  deltas: ReadonlyMap<number, IssueCountDelta>,
+): Promise<void> {
+  const rows = [...deltas]
+    .sort(([a], [b]) => a - b)
+    .map(([issueId, d]) => [
+      issueId,
+      d.events,
+      d.newUsers,
+      d.lastSeen,
+      d.firstSeen,
+      d.lastRelease,
+      d.firstRelease,
+      d.status?.status ?? null,
+      d.status?.substatus ?? null,
+      d.status ? JSON.stringify(d.status.details) : null,
+      d.status?.status === 'resolved' ? d.status.at : null,
+    ]);
+  await runForRows(db, COUNT_ON_ISSUES, rows, COUNT_TUPLE);
+}
+
+/** Code-unit order: any fixed order will do, as long as every digest uses the same one. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Sets status, substatus and details (resolve, ignore, reopen, regression). */

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from './schema.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -28,15 +28,23 @@ export interface BucketDelta {
 const add = (table: string, column: string) =>
   sql<number>`${sql.ref(`${table}.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
 
-/** Records that the intake record `key` is being folded; false when it was folded before. */
-export async function markIntakeApplied(db: Db, key: string, at: number): Promise<boolean> {
-  const r = await db
-    .insertInto('tag_ingest_applied')
-    .values({ intake_key: key, applied_at: at })
-    .onConflict((oc) => oc.column('intake_key').doNothing())
-    .returning('intake_key')
-    .executeTakeFirst();
-  return r !== undefined;
+/** Records intake keys as being folded, many at once; answers the keys not recorded before. */
+export async function markIntakeAppliedMany(
+  db: Db,
+  entries: readonly { key: string; at: number }[],
+): Promise<Set<string>> {
+  const fresh = new Set<string>();
+  // Kept well under SQLite's bound-parameter limit (two per row).
+  for (let i = 0; i < entries.length; i += 500) {
+    const rows = await db
+      .insertInto('tag_ingest_applied')
+      .values(entries.slice(i, i + 500).map((e) => ({ intake_key: e.key, applied_at: e.at })))
+      .onConflict((oc) => oc.column('intake_key').doNothing())
+      .returning('intake_key')
+      .execute();
+    for (const r of rows) fresh.add(r.intake_key);
+  }
+  return fresh;
 }
 
 /** Forgets applied intake keys older than `before` (a redelivery comes within seconds, not days). */
@@ -338,68 +346,4 @@ export async function listBuckets(
       receivedAt: n(r.received_at),
     };
   });
-}
-
-/**
- * Records intake `key` as applied and merges its delta, unless it was applied before; returns
- * whether it was applied now. On PostgreSQL this is one statement (data-modifying CTEs), since a
- * round trip per table made the digest of per-event payloads round-trip-bound; SQLite runs in
- * process, so there it is the plain statements in turn.
- */
-export async function foldIntoBuckets(
-  db: Db,
-  key: string,
-  at: number,
-  siteId: number,
-  d: BucketDelta,
-): Promise<boolean> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
-    if (!(await markIntakeApplied(db, key, at))) return false;
-    await applyBucketDelta(db, siteId, d, at);
-    return true;
-  }
-  const big = (v: number) => sql`${v}::bigint`;
-  const head = sql`${siteId}::bigint, ${d.containerId}::text, ${d.minute}::bigint`;
-  const events = Object.entries(d.events).filter(([, n]) => n > 0);
-  const tags = Object.entries(d.tags);
-  const eventsCte = events.length
-    ? sql`, e AS (INSERT INTO tag_bucket_events (project_id, container_id, minute, event_name, count)
-        SELECT ${head}, v.name, v.n FROM applied, (VALUES ${sql.join(events.map(([name, n]) => sql`(${name}::text, ${big(n)})`))}) AS v(name, n)
-        ON CONFLICT (project_id, minute, container_id, event_name) DO UPDATE SET count = tag_bucket_events.count + excluded.count)`
-    : sql``;
-  const tagsCte = tags.length
-    ? sql`, t AS (INSERT INTO tag_bucket_tags (project_id, container_id, minute, tag_name, success, failure, timeout, exception, total_exec_ms, count)
-        SELECT ${head}, v.* FROM applied, (VALUES ${sql.join(
-          tags.map(
-            ([name, c]) =>
-              sql`(${name}::text, ${big(c.success)}, ${big(c.failure)}, ${big(c.timeout)}, ${big(c.exception)}, ${big(c.totalExecMs)}, ${big(c.count)})`,
-          ),
-        )}) AS v(tag_name, success, failure, timeout, exception, total_exec_ms, count)
-        ON CONFLICT (project_id, minute, container_id, tag_name) DO UPDATE SET
-          success = tag_bucket_tags.success + excluded.success, failure = tag_bucket_tags.failure + excluded.failure,
-          timeout = tag_bucket_tags.timeout + excluded.timeout, exception = tag_bucket_tags.exception + excluded.exception,
-          total_exec_ms = tag_bucket_tags.total_exec_ms + excluded.total_exec_ms, count = tag_bucket_tags.count + excluded.count)`
-    : sql``;
-  const u = d.userData;
-  const e = d.ecommerce;
-  const r = await sql<{ n: number }>`
-    WITH applied AS (
-      INSERT INTO tag_ingest_applied (intake_key, applied_at) VALUES (${key}, ${at})
-      ON CONFLICT (intake_key) DO NOTHING RETURNING intake_key
-    ), b AS (
-      INSERT INTO tag_buckets (project_id, container_id, minute, total_events, ud_total, ud_email, ud_phone, ud_address,
-        ec_total, ec_value, ec_currency, ec_transaction_id, ec_items, received_at)
-      SELECT ${head}, ${big(d.totalEvents)}, ${big(u.total)}, ${big(u.email)}, ${big(u.phone)}, ${big(u.address)},
-        ${big(e.total)}, ${big(e.value)}, ${big(e.currency)}, ${big(e.transactionId)}, ${big(e.items)}, ${at}::double precision
-      FROM applied
-      ON CONFLICT (project_id, minute, container_id) DO UPDATE SET
-        total_events = tag_buckets.total_events + excluded.total_events, ud_total = tag_buckets.ud_total + excluded.ud_total,
-        ud_email = tag_buckets.ud_email + excluded.ud_email, ud_phone = tag_buckets.ud_phone + excluded.ud_phone,
-        ud_address = tag_buckets.ud_address + excluded.ud_address, ec_total = tag_buckets.ec_total + excluded.ec_total,
-        ec_value = tag_buckets.ec_value + excluded.ec_value, ec_currency = tag_buckets.ec_currency + excluded.ec_currency,
-        ec_transaction_id = tag_buckets.ec_transaction_id + excluded.ec_transaction_id,
-        ec_items = tag_buckets.ec_items + excluded.ec_items, received_at = excluded.received_at
-    )${eventsCte}${tagsCte}
-    SELECT count(*)::int AS n FROM applied`.execute(db);
-  return Number(r.rows[0]?.n ?? 0) > 0;
 }
