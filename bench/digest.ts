@@ -60,9 +60,10 @@ export async function benchDigest(ctx: BenchContext): Promise<void> {
     ],
   );
   console.log(
-    "(events/s is wall clock on a pinned core; events/CPU-s divides by the process's own user + system",
+    "(events/s is wall clock on a pinned core; events/CPU-s divides by the digesting process's own",
   );
-  console.log('CPU time, so other load on the machine does not dilute it)');
+  console.log('user + system CPU time, which other load on the machine dilutes far less, though a busy');
+  console.log('sibling core still slows it; quote it with the load average)');
   console.log(
     `(seeded ${formatCount(f.seededEvents)} events in ${f.seedSeconds.toFixed(1)} s before measuring)`,
   );

@@ -40,7 +40,7 @@ export interface CountedEvent {
 
 /**
  * Counts a batch's newly stored events on their issues and applies regression / un-ignore rules.
- * Each issue is read (and, on PostgreSQL, locked) once and written once, with the batch's sums:
+ * Each issue is read (and, on PostgreSQL, locked) once and written once, with the events' sums:
  * times seen, distinct users, first/last seen and release; all tag value counts go in one upsert.
  * The status rules still see the events one at a time, in order, with the counters as they stood
  * after each, so the outcome is what counting them one by one gave.

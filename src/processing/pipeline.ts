@@ -104,10 +104,10 @@ async function queueEvent(
  * Digests intake records in order inside the caller's transaction, and returns an outcome for each
  * one handled. Before each record after the first, `takeNext` may end the batch early (the worker's
  * time and byte budgets); the records handled are then the first `outcomes.length`.
- * Events are written a few dozen at a time and counted on their issues when the records are done
- * (EventBatch), so that a batch costs a few statements per table rather than some ten per event. A DropError drops only the item it concerns;
- * any other error propagates, failing the whole batch, so the worker retries its records one by one
- * and, in the end, parks the one that keeps failing.
+ * Events are stored a few dozen at a time (EventBatch), so that a batch costs a few statements per
+ * table rather than some ten per event. A DropError drops only the item it concerns; any other
+ * error propagates, failing the whole batch, so the worker retries its records one by one and, in
+ * the end, parks the one that keeps failing.
  */
 export async function digestRecords(
   tx: Tx,

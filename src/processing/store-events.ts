@@ -13,22 +13,21 @@ interface PendingEvent {
   issue: IssueEvent | undefined;
 }
 
-// Events are written 32 at a time, as their batch goes: one statement still carries many rows, and
-// an event's row (its JSON text above all) does not outlive a few young garbage collections, each
-// of which copies whatever is still alive. Counting waits for the end of the batch.
-const WRITE_EVERY = 32;
+// Events are stored 32 at a time as their batch goes: one statement still carries many rows, and
+// what an event leaves behind (its JSON text above all) does not outlive a few young garbage
+// collections, each of which copies whatever is still alive.
+const STORE_EVERY = 32;
 
 /**
- * The events of one digest transaction, written together: a lookup of their grouping hashes and a
- * multi-row insert per 32 events, then, when the batch ends, one counter update per issue with the
- * batch's sums — where storing them one at a time took some ten statements per event. The result
- * is the same: issues are found or created in the events' order, an event already stored (same
- * project and event_id, a redelivery) is not counted again, and only new events are counted.
+ * The events of one digest transaction, stored a few dozen at a time: a lookup of their grouping
+ * hashes, a multi-row insert, and one counter update per issue with their sums — where storing
+ * them one at a time took some ten statements per event. The result is the same: issues are found
+ * or created in the events' order, an event already stored (same project and event_id, a
+ * redelivery) is not counted again, and only new events are counted on their issues.
  */
 export class EventBatch {
   private readonly pending: PendingEvent[] = [];
   private readonly isNew: boolean[] = [];
-  private readonly toCount: CountedEvent[] = [];
 
   /**
    * Queues an event that has been through the pure steps, given the envelope item type it came in
@@ -67,22 +66,18 @@ export class EventBatch {
     };
     const at = this.isNew.length + this.pending.length;
     this.pending.push({ row, issue: isError ? issueEventOf(projectId, event) : undefined });
-    if (this.pending.length >= WRITE_EVERY) await this.write(tx);
+    if (this.pending.length >= STORE_EVERY) await this.storeQueued(tx);
     return at;
   }
 
-  /**
-   * Writes what is still queued and counts the batch's new events on their issues; returns, for
-   * each event in the order added, whether it was new.
-   */
+  /** Stores what is still queued; returns, for each event in the order added, whether it was new. */
   async store(tx: Tx): Promise<boolean[]> {
-    await this.write(tx);
-    await countEventsOnIssues(tx, this.toCount.splice(0));
+    await this.storeQueued(tx);
     return this.isNew.splice(0);
   }
 
-  /** Assigns the queued events to their issues and inserts them. */
-  private async write(tx: Tx): Promise<void> {
+  /** Assigns the queued events to their issues, inserts them, and counts the new ones there. */
+  private async storeQueued(tx: Tx): Promise<void> {
     const pending = this.pending.splice(0);
     if (pending.length === 0) return;
     const errors = pending.filter((p) => p.issue !== undefined);
@@ -95,11 +90,13 @@ export class EventBatch {
       tx,
       pending.map((p) => p.row),
     );
+    const counted: CountedEvent[] = [];
     pending.forEach((p, i) => {
       this.isNew.push(isNew[i]!);
       // A redelivered event (same project and event_id) must not be counted twice.
       if (isNew[i] && p.issue && p.row.issueId !== null)
-        this.toCount.push({ issueId: p.row.issueId, event: p.issue });
+        counted.push({ issueId: p.row.issueId, event: p.issue });
     });
+    await countEventsOnIssues(tx, counted);
   }
 }

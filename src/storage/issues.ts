@@ -154,9 +154,9 @@ export async function findIssueIdsByHashes(
 }
 
 /**
- * The counters and status of some issues, by id. On PostgreSQL the rows stay locked until the
- * transaction ends (in id order, so two digests never wait on each other in a cycle), as the
- * per-event UPDATE used to lock them: a resolve made meanwhile waits rather than being overwritten.
+ * The counters and status of some issues, by id. On PostgreSQL the rows stay locked (taken in id
+ * order) until the transaction ends, as an UPDATE would lock them: a resolve made meanwhile waits
+ * rather than being overwritten by the status the digest computed.
  */
 export async function lockIssueCountStates(
   db: Db,

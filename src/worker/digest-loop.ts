@@ -7,11 +7,6 @@ import {
   type DigestOutcome,
 } from '../processing/pipeline.js';
 
-// A batch's events are counted on their issues after its last record (processing/store-events.ts),
-// which costs about a third of what taking the records through the steps did: records get three
-// quarters of the time budget, and the batch as a whole about all of it.
-const RECORD_SHARE_OF_BATCH = 3 / 4;
-
 export interface DigestLoopOptions {
   batchSize?: number;
   /** Stop adding records to a batch once its bodies add up to this many bytes (one always fits). */
@@ -123,14 +118,13 @@ export class DigestLoop {
     const started = performance.now();
     // The batch ends at its byte or time budget: on SQLite the whole transaction runs without the
     // event loop getting a turn, so a long one would hold every ingest request (and accept) up.
-    // The batch's events are stored after its last record, so records stop at a share of the time.
-    const takeUntil = started + this.opts.batchMs * RECORD_SHARE_OF_BATCH;
+    // Events are stored a few dozen at a time as the batch goes; the last few after its last record.
     let rows = claimed;
     try {
       let bytes = claimed[0]!.body.length;
       const outcomes = await this.database.db.transaction().execute(async (tx) => {
         const out = await digestRecords(tx, claimed, (row) => {
-          if (bytes >= this.opts.batchBytes || performance.now() >= takeUntil) return false;
+          if (bytes >= this.opts.batchBytes || performance.now() - started >= this.opts.batchMs) return false;
           bytes += row.body.length;
           return true;
         });
