@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { progressLabel } from './load-runs.js';
 import { sleep } from './processes.js';
+import { formatCount } from './table.js';
 
 /** What the storage held when the wait for the digest ended. */
 export interface DrainResult {
@@ -16,8 +18,11 @@ export interface DrainResult {
   waitedMs: number;
 }
 
+/** What the storage holds at one moment: stored events and the intake spool's records. */
+export type StorageCounts = Omit<DrainResult, 'ending' | 'waitedMs'>;
+
 /** Reads the counts the bench needs straight from the server's SQLite files, read-only. */
-export function readStorageCounts(dataDir: string): Omit<DrainResult, 'ending' | 'waitedMs'> {
+export function readStorageCounts(dataDir: string): StorageCounts {
   const main = new SqliteDatabase(path.join(dataDir, 'faultline.sqlite'), {
     readonly: true,
     fileMustExist: true,
@@ -89,4 +94,25 @@ export async function waitForDrain(
     if (waitedMs > opts.timeoutMs) return { ...now, ending: 'timeout', waitedMs };
     last = now;
   }
+}
+
+/**
+ * Reads the storage as a load left it, then waits for the digest to catch up. It may be far behind:
+ * ingest comes first while the load lasts. A digest that stops making progress for 15 s ends the
+ * wait early; a generous timeout, scaled with the load, ends it otherwise.
+ */
+export async function drainAfterLoad(
+  name: string,
+  dataDir: string,
+  loadSec: number,
+): Promise<{ atEndOfLoad: StorageCounts; drain: DrainResult }> {
+  const atEndOfLoad = readStorageCounts(dataDir);
+  console.log(
+    `${progressLabel(name)}waiting for the digest to drain ${formatCount(atEndOfLoad.pending)} pending records …`,
+  );
+  const drain = await waitForDrain(dataDir, {
+    timeoutMs: Math.max(120, loadSec * 30) * 1000,
+    stallMs: 15_000,
+  });
+  return { atEndOfLoad, drain };
 }

@@ -6,6 +6,7 @@ import {
   forgetKnownReleases,
   type DigestOutcome,
 } from '../processing/pipeline.js';
+import { nextClaimSize } from './claim-size.js';
 
 export interface DigestLoopOptions {
   batchSize?: number;
@@ -37,6 +38,8 @@ export class DigestLoop {
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
+  /** Records to claim next: follows what the time budget lets a batch digest (claim-size.ts). */
+  private claimLimit: number;
   private readonly opts: Required<
     Pick<DigestLoopOptions, 'batchSize' | 'batchBytes' | 'batchMs' | 'maxAttempts' | 'pollMs'>
   > &
@@ -55,6 +58,7 @@ export class DigestLoop {
       pollMs: 1000,
       ...opts,
     };
+    this.claimLimit = this.opts.batchSize;
   }
 
   start(): void {
@@ -113,7 +117,7 @@ export class DigestLoop {
   /** One batch: returns the number of records claimed. */
   async runOnce(): Promise<number> {
     // The byte budget applies to the claim too: the bodies claimed are all in memory at once.
-    const claimed = this.spool.claim(this.opts.batchSize, Date.now() / 1000, this.opts.batchBytes);
+    const claimed = this.spool.claim(this.claimLimit, Date.now() / 1000, this.opts.batchBytes);
     if (claimed.length === 0) return 0;
     const started = performance.now();
     // The batch ends at its byte or time budget: on SQLite the whole transaction runs without the
@@ -132,6 +136,10 @@ export class DigestLoop {
         return out;
       });
       this.spool.remove(rows.map((r) => r.id));
+      this.claimLimit = nextClaimSize(
+        { claimed: claimed.length, digested: rows.length, limit: this.claimLimit },
+        this.opts.batchSize,
+      );
       this.opts.onBatch?.(rows.length, (performance.now() - started) / 1000);
       rows.forEach((row, i) => this.opts.onOutcome?.(row, outcomes[i]!));
     } catch (err) {
