@@ -74,7 +74,7 @@ export async function handleMobileIngest(req: SeedRequest, deps: SeedIngestDeps)
       eventId,
       receivedAt: req.receivedAt,
     });
-    issueId = (await findOrCreateIssue(deps.db, auth.projectId, processed)).issueId;
+    issueId = await findOrCreateIssue(deps.db, auth.projectId, processed);
   } catch (err) {
     if (err instanceof FaultlineError) throw err;
     throw new UnavailableError('cannot assign the event to an issue right now', 10);

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { UnauthorizedError } from '../lib/errors.js';
 import { toHttpError } from '../lib/http-errors.js';
 import { handleBatch } from './batch-endpoint.js';
-import { applyIngestCors } from './cors.js';
 import { handleEventFeedback, handleFeedback } from './feedback-endpoint.js';
 import { handleMobileIngest } from './mobile-endpoint.js';
 import { handleProfile } from './profiles-endpoint.js';
@@ -15,8 +14,10 @@ import {
   type SeedRequest,
   type SeedResponse,
 } from './seed-request.js';
+import { seedIngestCorsHeaders } from './seed-cors.js';
 import { handleSessions } from './sessions-endpoint.js';
-import { serveTagIngest, TAG_KEY_HEADERS, type TagIngestDeps } from './tags-endpoint.js';
+import { answerTagIngest } from './tag-answer.js';
+import { TAG_KEY_HEADERS, type TagIngestDeps } from './tags-endpoint.js';
 import { TOKEN_HEADERS } from './token-auth.js';
 
 type Handler = (req: SeedRequest, deps: SeedIngestDeps) => Promise<SeedResponse>;
@@ -29,9 +30,6 @@ export interface SeedRoutesOptions {
   /** The tag-monitoring ingest (X-Faultline-Key / X-Probr-Key). */
   tags?: TagIngestDeps;
 }
-
-// The seed SDKs' own headers, on top of the Sentry ones browsers may send.
-const SEED_HEADERS = [...TOKEN_HEADERS, ...TAG_KEY_HEADERS];
 
 function toSeedRequest(request: FastifyRequest): SeedRequest {
   const length = request.headers['content-length'];
@@ -58,9 +56,7 @@ export async function seedIngestRoutes(app: FastifyInstance, opts: SeedRoutesOpt
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   app.addHook('onRequest', async (request, reply) => {
-    applyIngestCors(request, reply);
-    const allowed = String(reply.getHeader('access-control-allow-headers'));
-    reply.header('access-control-allow-headers', `${allowed}, ${SEED_HEADERS.join(', ')}`);
+    reply.headers(seedIngestCorsHeaders(request.headers.origin));
   });
   // The seed SDKs read `message` (and the mobile one `expected_format`, Laravel-style `errors`).
   app.setErrorHandler((err, request, reply) => {
@@ -92,11 +88,21 @@ export async function seedIngestRoutes(app: FastifyInstance, opts: SeedRoutesOpt
       return reply.code(res.status).send(res.body);
     };
 
-  // Each product claims its headers; the first whose header is present takes the request.
+  // Most tag payloads are answered before Fastify sees them (direct-tag-ingest.ts), the same way.
+  const serveTags =
+    (deps: TagIngestDeps): Serve =>
+    async (request, reply) => {
+      // Without a Content-Type, Fastify hands over no body stream at all when the body is empty.
+      const body = (request.body as Readable | undefined) ?? Readable.from([]);
+      const answer = await answerTagIngest({ ...toSeedRequest(request), body }, deps, request.log);
+      return reply.code(answer.status).headers(answer.headers).send(answer.body);
+    };
+
+  // Each product claims its headers; the first whose header is present takes the request. The
+  // node:http path for tags (direct-tag-ingest.ts) makes the same choice: keep the two in step.
   const ingestProducts: { headers: readonly string[]; serve: Serve }[] = [];
   if (seed) ingestProducts.push({ headers: TOKEN_HEADERS, serve: serveWith(seed, handleMobileIngest) });
-  if (tags)
-    ingestProducts.push({ headers: TAG_KEY_HEADERS, serve: (rq, rp) => serveTagIngest(rq, rp, tags) });
+  if (tags) ingestProducts.push({ headers: TAG_KEY_HEADERS, serve: serveTags(tags) });
   post(['/api/ingest', '/ingest'], async (request, reply) => {
     const product = ingestProducts.find((p) =>
       p.headers.some((h) => headerValue(request.headers, h) !== undefined),
@@ -108,7 +114,7 @@ export async function seedIngestRoutes(app: FastifyInstance, opts: SeedRoutesOpt
     }
     return product.serve(request, reply);
   });
-  if (tags) post(['/api/tags/ingest'], (request, reply) => serveTagIngest(request, reply, tags));
+  if (tags) post(['/api/tags/ingest'], serveTags(tags));
   if (seed) {
     post(['/api/sessions', '/sessions'], serveWith(seed, handleSessions));
     post(['/api/feedback', '/feedback'], serveWith(seed, handleFeedback));

@@ -1,8 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
+import type { AnswerCache } from '../lib/answer-cache.js';
 import {
-  FaultlineError,
   ForbiddenError,
   PayloadTooLargeError,
   RateLimitedError,
@@ -31,8 +30,20 @@ export interface TagIngestDeps {
   quota: QuotaCounter;
   /** Acknowledged records waiting for digest above which ingest answers 503. */
   maxSpoolBacklog: number;
-  /** The last answer for each key, used only while the database is unreachable. */
-  keyCache: Map<string, TagSite | null>;
+  /**
+   * The database's answers per ingest key: used for a second, forgotten on any API write (app.ts), and
+   * the last one kept while the database is unreachable.
+   */
+  sites: AnswerCache<TagSite>;
+}
+
+/** What the tag ingest endpoint needs from an HTTP request, whichever server received it. */
+export interface TagIngestRequest {
+  headers: Record<string, string | string[] | undefined>;
+  contentLength: number | undefined;
+  body: Readable;
+  /** Seconds since the epoch. */
+  receivedAt: number;
 }
 
 /** The key a request presents, if any. */
@@ -49,13 +60,10 @@ async function authorizeSite(deps: TagIngestDeps, key: string | undefined): Prom
   if (!key) throw new UnauthorizedError('send the ingest key in X-Faultline-Key or X-Probr-Key');
   let site: TagSite | undefined;
   try {
-    site = await findTagSiteByKey(deps.db, key);
-    deps.keyCache.set(key, site ?? null);
-    if (deps.keyCache.size > 10_000) deps.keyCache.delete(deps.keyCache.keys().next().value as string);
+    site = await deps.sites.lookup(key, () => findTagSiteByKey(deps.db, key));
   } catch {
-    const known = deps.keyCache.get(key);
-    if (known === undefined) throw new UnavailableError('cannot verify the key right now', 30);
-    site = known ?? undefined;
+    // The database failed and never answered for this key in this process: it may well be valid.
+    throw new UnavailableError('cannot verify the key right now', 30);
   }
   if (!site) throw new UnauthorizedError('invalid ingest key', 'invalid_auth');
   // Probr answers 403 for a revoked key or a disabled site.
@@ -66,15 +74,11 @@ async function authorizeSite(deps: TagIngestDeps, key: string | undefined): Prom
 /**
  * `POST /api/ingest` with a tag key (and `/api/tags/ingest`): checks the key, the site, the rate
  * limit, the size and the payload's shape (either send mode), appends the body to the intake spool
- * and answers only once it is durable. Aggregation is the digest's (src/processing/tag-aggregate.ts).
+ * and answers only once it is durable. A refusal is thrown; answerTagIngest (tag-answer.ts) turns it
+ * into Probr's answer. Aggregation is the digest's (src/processing/tag-aggregate.ts).
  */
 export async function handleTagIngest(
-  req: {
-    headers: Record<string, string | string[] | undefined>;
-    contentLength: number | undefined;
-    body: Readable;
-    receivedAt: number;
-  },
+  req: TagIngestRequest,
   deps: TagIngestDeps,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const site = await authorizeSite(deps, tagIngestKey(req.headers));
@@ -120,47 +124,4 @@ export async function handleTagIngest(
     throw err;
   }
   return { status: 200, body: { status: 'ok' } };
-}
-
-// Probr's error bodies (docs.probr.io "POST /ingest", Réponses): `{"error": "<code>"}`.
-const PROBR_ERRORS: Record<number, string> = {
-  400: 'invalid_payload',
-  401: 'unauthorized',
-  403: 'forbidden',
-  413: 'payload_too_large',
-  429: 'rate_limited',
-  503: 'unavailable',
-};
-
-/** Serves a tag ingest request on Fastify, answering errors in Probr's shape rather than Sentry's. */
-export async function serveTagIngest(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  deps: TagIngestDeps,
-): Promise<FastifyReply> {
-  try {
-    const length = request.headers['content-length'];
-    const res = await handleTagIngest(
-      {
-        headers: request.headers,
-        contentLength: length === undefined ? undefined : Number(length),
-        body: request.body as Readable,
-        receivedAt: Date.now() / 1000,
-      },
-      deps,
-    );
-    return reply.code(res.status).send(res.body);
-  } catch (err) {
-    const status = err instanceof FaultlineError ? err.status : 500;
-    if (status >= 500 && status !== 503) request.log.error({ err }, 'tag ingest failed');
-    if (err instanceof RateLimitedError || err instanceof UnavailableError)
-      reply.header('retry-after', String(err.retryAfterSeconds));
-    if (status === 413) reply.header('connection', 'close');
-    const body: Record<string, unknown> = { error: PROBR_ERRORS[status] ?? 'internal_error' };
-    if (err instanceof FaultlineError) {
-      body.detail = err.message;
-      if (err.causes.length > 0) body.causes = err.causes;
-    }
-    return reply.code(status).send(body);
-  }
 }
