@@ -6,26 +6,14 @@
 -- server's (project, event_id) uniqueness never folds two requests into one stored event. Four error
 -- variants rotate so the digest sees a few issues rather than one.
 --
--- done() prints one machine-readable line the bench parses:
---   faultline-bench sent=N ok=N other=N bytes=N statuses=CODE:N,CODE:N
--- `ok` counts 200 answers; `sent` counts requests built (an upper bound on what the server saw).
+-- done() (bench/lib/answer-counts.lua) prints the totals line bench/lib/wrk.ts parses.
 --
 -- With BENCH_ACK_FILE set, each thread also appends the id of every 200 `{"id":"…"}` answer, one per
 -- line, to BENCH_ACK_FILE.<thread>, so the bench can check each acknowledged event was stored.
 
-local threads = {}
-
-function setup(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
-end
-
--- Per-thread state (each wrk thread has its own Lua state).
-sent = 0
-ok = 0
-other = 0
-bytes = 0
-statuses = {}
+-- Counters, seeding and done() shared with the other bench scripts, found beside this script
+-- whatever directory wrk was started in (wrk loads the script by the path it was given).
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "lib/answer-counts.lua")
 
 local parts = {}
 local variants = {}
@@ -139,14 +127,7 @@ local function split(template)
 end
 
 function init(args)
-  local seed = os.time() * 1000 + (tid or 0) * 7919
-  local f = io.open("/dev/urandom", "rb")
-  if f then
-    local b = f:read(6)
-    f:close()
-    for i = 1, #b do seed = (seed * 256 + b:byte(i)) % 4503599627370496 end
-  end
-  math.randomseed(seed)
+  seed_random()
   public_key = wrk.path:match("sentry_key=([%w]+)") or public_key
 
   for i, v in ipairs(error_variants) do
@@ -196,30 +177,9 @@ function request()
 end
 
 function response(status, headers, body)
-  if status == 200 then
-    ok = ok + 1
-    if ack_file then
-      local id = body:match('"id":"(%x+)"')
-      if id then ack_file:write(id, "\n") end
-    end
-  else
-    other = other + 1
-    statuses[status] = (statuses[status] or 0) + 1
+  count_answer(status)
+  if status == 200 and ack_file then
+    local id = body:match('"id":"(%x+)"')
+    if id then ack_file:write(id, "\n") end
   end
-end
-
-function done(summary, latency, requests)
-  local totals = { sent = 0, ok = 0, other = 0, bytes = 0 }
-  local codes = {}
-  for _, t in ipairs(threads) do
-    for k in pairs(totals) do totals[k] = totals[k] + t:get(k) end
-    local st = t:get("statuses")
-    if type(st) == "table" then
-      for code, n in pairs(st) do codes[code] = (codes[code] or 0) + n end
-    end
-  end
-  local list = {}
-  for code, n in pairs(codes) do table.insert(list, code .. ":" .. n) end
-  io.write(string.format("faultline-bench sent=%d ok=%d other=%d bytes=%d statuses=%s\n",
-    totals.sent, totals.ok, totals.other, totals.bytes, table.concat(list, ",")))
 end

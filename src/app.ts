@@ -9,14 +9,18 @@ import { FailureThrottle } from './lib/throttle.js';
 import { KeyCache } from './ingest/authenticate.js';
 import { QuotaCounter } from './ingest/quota.js';
 import { createDirectIngest } from './ingest/direct-ingest.js';
+import { createDirectTagIngest } from './ingest/direct-tag-ingest.js';
 import type { IngestDeps } from './ingest/ingest-deps.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { seedIngestRoutes } from './ingest/seed-routes.js';
+import type { TagIngestDeps } from './ingest/tags-endpoint.js';
+import { AnswerCache } from './lib/answer-cache.js';
 import type { OutcomeRecorder } from './storage/outcomes.js';
 import { answerClientError } from './lib/client-error.js';
 import { toHttpError } from './lib/http-errors.js';
 import type { Database } from './storage/db.js';
 import type { IntakeSpool } from './storage/intake-spool.js';
+import type { TagSite } from './storage/tag-sites.js';
 
 export interface AppDeps {
   config: Config;
@@ -43,6 +47,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxSpoolBacklog: deps.config.maxSpoolBacklog,
     metrics: deps.metrics,
   };
+  // POST /api/ingest (tag monitoring by X-Faultline-Key / X-Probr-Key) and /api/tags/ingest.
+  const tags: TagIngestDeps = {
+    db: deps.database.db,
+    spool: deps.spool,
+    quota: new QuotaCounter(),
+    maxSpoolBacklog: deps.config.maxSpoolBacklog,
+    sites: new AnswerCache<TagSite>(),
+  };
   let closing = false;
   // A slow client (slowloris) is cut off instead of holding a connection and its memory forever.
   // Node checks for overdue requests only every connectionsCheckingInterval, so that follows too.
@@ -63,11 +75,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler: (err, socket) => answerClientError(err, socket, requestTimeout),
     connectionTimeout: 0,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-    // SDK envelopes and store requests of the usual shape are answered before Fastify sees them
-    // (src/ingest/direct-ingest.ts); everything else, and `inject`, goes through Fastify.
+    // SDK envelopes and store requests of the usual shape, and tag payloads, are answered before
+    // Fastify sees them (src/ingest/direct-ingest.ts, direct-tag-ingest.ts); everything else, and
+    // `inject`, goes through Fastify.
     serverFactory: (handler) => {
       const direct = createDirectIngest(
         ingest,
+        () => app.log,
+        () => closing,
+      );
+      const directTags = createDirectTagIngest(
+        tags,
         () => app.log,
         () => closing,
       );
@@ -75,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         // Given here, not set afterwards: Node reads requestTimeout when it sets up the checks.
         { connectionsCheckingInterval: checkEvery, requestTimeout, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS },
         (req, res) => {
-          if (!direct(req, res)) handler(req, res);
+          if (!direct(req, res) && !directTags(req, res)) handler(req, res);
         },
       );
       // What Fastify sets on a server it makes itself.
@@ -108,7 +126,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database: deps.database, spool: deps.spool });
   await app.register(metricsRoute, { metrics: deps.metrics });
   await app.register(ingestRoutes, ingest);
-  // POST /api/ingest (tag monitoring by X-Faultline-Key / X-Probr-Key) and /api/tags/ingest.
   await app.register(seedIngestRoutes, {
     // The mobile crash SDK (X-Faultline-Token / X-Pionne-Token) and the web collector (appKey).
     seed: {
@@ -117,19 +134,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       quota: new QuotaCounter(),
       defaultTokenRateLimit: 1000,
     },
-    tags: {
-      db: deps.database.db,
-      spool: deps.spool,
-      quota: new QuotaCounter(),
-      maxSpoolBacklog: deps.config.maxSpoolBacklog,
-      keyCache: new Map(),
-    },
+    tags,
   });
   await app.register(async (api) => {
     // Any write through the API may change a key or a project's limits (a disabled key, a new rate
-    // limit): ingest asks the database again on its next request. After the handler, before the answer.
+    // limit, a disabled tag site): ingest asks the database again on its next request. After the
+    // handler, before the answer.
     api.addHook('onSend', async (request, _reply, payload) => {
-      if (!SAFE_METHODS.has(request.method)) keys.invalidate();
+      if (!SAFE_METHODS.has(request.method)) {
+        keys.invalidate();
+        tags.sites.invalidate();
+      }
       return payload;
     });
     await api.register(apiRoutes, {

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { createMetrics, type FaultlineMetrics } from './api/metrics.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
@@ -7,7 +8,6 @@ import { IntakeSpool } from './storage/intake-spool.js';
 import { OutcomeRecorder } from './storage/outcomes.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { countUsers, createUser } from './storage/users.js';
-import { createJsonLog, type Log } from './lib/json-log.js';
 import { DigestLoop } from './worker/digest-loop.js';
 import { DigestPacer } from './worker/digest-pacer.js';
 import { scheduleRetention } from './worker/retention.js';
@@ -33,7 +33,7 @@ interface Background {
 function startBackground(opts: {
   database: Database;
   spool: IntakeSpool;
-  log: Log;
+  log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
   metrics?: FaultlineMetrics;
   pacer?: DigestPacer;
   pollMs?: number;
@@ -85,8 +85,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Outcome counts are written in batches; a failed write keeps them for the next attempt.
   const outcomeTimer = setInterval(() => void outcomes.flush(database.db).catch(() => undefined), 5000);
   outcomeTimer.unref();
-  // The backlog count ingest sheds load by is kept in memory; a worker process drains the same
-  // spool, so the count is read back from the file every second.
+  // The backlog count ingest sheds load by is kept in memory, from appends and removals as they are
+  // settled. It drifts: the digest can claim and remove a record before the writer's acknowledgement
+  // of it arrives, and a worker process drains the spool unseen. So it is read back from the file
+  // every second (one index range count).
   const recountTimer = setInterval(() => spool.recount(), 1000);
   recountTimer.unref();
 
@@ -140,7 +142,7 @@ export async function startWorker(config: Config): Promise<RunningWorker> {
   await migrateToLatest(database);
   const spool = new IntakeSpool(config.intakePath);
   // Appends happen in the other process, so no append wakes this digest: it looks every 100 ms.
-  const background = startBackground({ database, spool, log: createJsonLog(config.logLevel), pollMs: 100 });
+  const background = startBackground({ database, spool, log: pino({ level: config.logLevel }), pollMs: 100 });
   let closing: Promise<void> | undefined;
   return {
     database,

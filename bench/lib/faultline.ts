@@ -10,6 +10,13 @@ import { spawnPinned, type PinnedProcess } from './processes.js';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'dist/cli/faultline.js');
 
+/** How the bench's tables describe the two topologies startFaultline runs. */
+export const TOPOLOGY_NOTES = {
+  allInOne: '`faultline serve`: the digest in the server process, paced so that ingest comes first',
+  split:
+    '`FAULTLINE_WORKER=off faultline serve` + `nice -n 19 faultline worker` on the same CPU (recommended)',
+};
+
 export interface BenchProject {
   id: string;
   dsn: string;

@@ -1,6 +1,6 @@
 import { runPinned } from './processes.js';
 
-/** What one wrk run measured, from its own summary and from envelope.lua's done() line. */
+/** What one wrk run measured, from its own summary and from the done() line of bench/lib/answer-counts.lua. */
 export interface WrkResult {
   requests: number;
   seconds: number;
@@ -70,7 +70,7 @@ function percentile(output: string, p: number): number {
   return parseWrkTime(match(output, new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm'))[1]!);
 }
 
-/** Parses wrk 4.x output (with --latency) and the `faultline-bench …` line envelope.lua prints. */
+/** Parses wrk 4.x output (with --latency) and the `faultline-bench …` line the bench scripts print. */
 export function parseWrkOutput(output: string): WrkResult {
   const total = match(output, /(\d+) requests in ([\d.]+)(us|ms|s|m|h),/);
   const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { AnswerCache } from '../lib/answer-cache.js';
 import { ForbiddenError, UnauthorizedError, UnavailableError } from '../lib/errors.js';
 import type { SentryAuth } from '../protocol/auth.js';
 import { parseProjectSettings, type ProjectSettings } from '../storage/project-settings.js';
@@ -24,79 +25,42 @@ interface KnownKey {
   authorized: AuthorizedKey;
 }
 
-interface Answer {
-  /** undefined: no such key. */
-  known: KnownKey | undefined;
-  /** When the question was asked (performance.now()), and under which invalidation generation. */
-  askedAt: number;
-  generation: number;
-}
-
 /**
- * The database's answers about ingest keys, so that ingest does not ask on every request. An active
- * key's answer is used for `freshMs` (a second); anything in this process that may change a key or
- * a project's limits (every write through the API) calls invalidate(), so this process refuses a
- * disabled key on the very next request, and a process sharing the database within a second.
- * An unknown key is asked about every time, so a key just created (by the CLI, say) works at once.
- * The last answer per key is also what ingest goes by while the database cannot be reached, so it
- * keeps accepting (into the local spool) for keys it knew to be active.
+ * The database's answers about ingest keys, so that ingest does not ask on every request (the rules
+ * are AnswerCache's): an active key's answer is used for `freshMs` (a second); anything in this
+ * process that may change a key or a project's limits (every write through the API) calls
+ * invalidate(), so this process refuses a disabled key on the very next request, and a process
+ * sharing the database within a second. An unknown key is asked about every time, so a key just
+ * created (by the CLI, say) works at once. The last answer per key is also what ingest goes by
+ * while the database cannot be reached, so it keeps accepting (into the local spool) for keys it
+ * knew to be active.
  */
 export class KeyCache {
-  private readonly answers = new Map<string, Answer>();
-  private readonly asking = new Map<string, Promise<KnownKey | undefined>>();
-  private generation = 0;
+  private readonly answers: AnswerCache<KnownKey>;
 
-  constructor(
-    private readonly freshMs = 1000,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(freshMs = 1000, now: () => number = () => performance.now()) {
+    this.answers = new AnswerCache<KnownKey>(freshMs, 10_000, now);
+  }
 
   /** Forgets that any answer is fresh: the next request for each key asks the database again. */
   invalidate(): void {
-    this.generation++;
-    // A question asked before the change may be answered with the state before it.
-    this.asking.clear();
+    this.answers.invalidate();
   }
 
   /** The key as the database knows it: from memory while fresh, else asked once through `ask`. */
-  lookup(publicKey: string, ask: () => Promise<IngestKey | undefined>): Promise<KnownKey | undefined> {
-    const answer = this.answers.get(publicKey);
-    if (
-      answer?.known &&
-      answer.generation === this.generation &&
-      this.now() - answer.askedAt < this.freshMs
-    ) {
-      return Promise.resolve(answer.known);
-    }
-    let pending = this.asking.get(publicKey);
-    if (!pending) {
-      // Concurrent requests for a key whose answer went stale share one question.
-      const asked = this.ask(publicKey, ask);
-      const done = (): void => {
-        if (this.asking.get(publicKey) === asked) this.asking.delete(publicKey);
-      };
-      void asked.then(done, done);
-      this.asking.set(publicKey, asked);
-      pending = asked;
-    }
-    return pending;
-  }
-
-  private async ask(
-    publicKey: string,
-    ask: () => Promise<IngestKey | undefined>,
-  ): Promise<KnownKey | undefined> {
-    const generation = this.generation;
-    const askedAt = this.now();
-    let key: IngestKey | undefined;
+  async lookup(publicKey: string, ask: () => Promise<IngestKey | undefined>): Promise<KnownKey | undefined> {
     try {
-      key = await ask();
+      return await this.answers.lookup(publicKey, async () => toKnownKey(await ask()));
     } catch {
-      const last = this.answers.get(publicKey);
-      if (!last) throw new UnavailableError('cannot verify the key right now', 30);
-      return last.known;
+      // The database is away and this key was never seen: neither accept nor refuse it for good.
+      throw new UnavailableError('cannot verify the key right now', 30);
     }
-    const known = key && {
+  }
+}
+
+function toKnownKey(key: IngestKey | undefined): KnownKey | undefined {
+  return (
+    key && {
       isActive: key.isActive,
       authorized: {
         projectId: key.projectId,
@@ -104,12 +68,8 @@ export class KeyCache {
         keyRateLimit: key.keyRateLimit,
         settings: parseProjectSettings(key.projectSettingsJson),
       },
-    };
-    this.answers.delete(publicKey);
-    this.answers.set(publicKey, { known, askedAt, generation });
-    if (this.answers.size > 10_000) this.answers.delete(this.answers.keys().next().value as string);
-    return known;
-  }
+    }
+  );
 }
 
 /** The project id from the URL, or a 403 indistinguishable from an unknown key. */

@@ -1,5 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-
 // The headers Sentry's SDKs send from browsers (develop-docs transport/authentication) plus the
 // tracing headers Bugsink found necessary; a preflight that omits one makes the browser drop events.
 const ALLOW_HEADERS = [
@@ -32,7 +30,11 @@ export function ingestCorsHeaders(origin: string | string[] | undefined): Record
   };
 }
 
-/** Sets the ingest CORS headers on a Fastify reply. */
-export function applyIngestCors(request: FastifyRequest, reply: FastifyReply): void {
-  reply.headers(ingestCorsHeaders(request.headers.origin));
+/**
+ * The CORS headers for an SDK's answer: none when the request has no Origin, since only a browser
+ * reads them and a browser always sends one. Server SDKs send none, and the headers are a third of
+ * an answer's bytes.
+ */
+export function sdkCorsHeaders(origin: string | string[] | undefined): Record<string, string> {
+  return origin === undefined ? {} : ingestCorsHeaders(origin);
 }

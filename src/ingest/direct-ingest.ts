@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UnavailableError } from '../lib/errors.js';
 import { toHttpError } from '../lib/http-errors.js';
-import { ingestCorsHeaders } from './cors.js';
+import { sdkCorsHeaders } from './cors.js';
+import { writeJsonAnswer } from './write-json-answer.js';
 import type { IngestDeps } from './ingest-deps.js';
 import { answerIngest, type IngestAnswer, type IngestEndpoint, type IngestLog } from './serve-ingest.js';
 
@@ -70,12 +71,10 @@ export function createDirectIngest(
 }
 
 function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: IngestAnswer): void {
-  const json = JSON.stringify(answer.body);
-  res.writeHead(answer.status, {
-    ...ingestCorsHeaders(req.headers.origin),
-    ...answer.headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(json),
-  });
-  res.end(json);
+  writeJsonAnswer(
+    res,
+    answer.status,
+    { ...sdkCorsHeaders(req.headers.origin), ...answer.headers },
+    answer.body,
+  );
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { applyIngestCors } from './cors.js';
+import { sdkCorsHeaders } from './cors.js';
 import type { IngestDeps } from './ingest-deps.js';
 import type { IngestRequest } from './ingest-request.js';
 import { answerIngest, type IngestEndpoint } from './serve-ingest.js';
@@ -30,7 +30,9 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestDeps): Prom
   // content type — including none, text/plain from browsers and application/json — arrives as a stream.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-  app.addHook('onRequest', async (request, reply) => applyIngestCors(request, reply));
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(sdkCorsHeaders(request.headers.origin));
+  });
 
   const route = (path: string, endpoint: IngestEndpoint) => {
     app.post<{ Params: { projectId: string } }>(path, async (request, reply) => {

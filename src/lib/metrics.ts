@@ -11,6 +11,16 @@ function labelText(labels: Labels): string {
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
+/**
+ * Identifies a label set in memory. Counted on every ingest request, so it is plain concatenation;
+ * the escaped text is built only when /metrics is scraped. (Label values never contain U+0000.)
+ */
+function labelKey(labels: Labels): string {
+  let key = '';
+  for (const name in labels) key += `${name}\u0000${labels[name]}\u0000`;
+  return key;
+}
+
 interface Metric {
   render(): string[];
 }
@@ -22,7 +32,7 @@ export class Counter implements Metric {
     readonly help: string,
   ) {}
   inc(labels: Labels = {}, by = 1): void {
-    const key = labelText(labels);
+    const key = labelKey(labels);
     const v = this.values.get(key);
     if (v) v.value += by;
     else this.values.set(key, { labels, value: by });

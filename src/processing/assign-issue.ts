@@ -1,10 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import {
-  createIssueForHash,
-  findIssueIdByHash,
-  findIssueIdsByHashes,
-  type NewIssue,
-} from '../storage/issues.js';
+import { createIssueForHash, findIssueIdsByHashes, type NewIssue } from '../storage/issues.js';
 import type { NormalizedEvent } from '../protocol/event.js';
 import type { Schema } from '../storage/schema.js';
 import type { ProcessedEvent } from './process-event.js';
@@ -45,21 +40,10 @@ export function eventTags(event: NormalizedEvent, user: string | undefined): [st
   return [...event.tags.filter(([k]) => !derivedKeys.has(k)), ...derived];
 }
 
-export interface IssueAssignment {
-  issueId: number;
-  created: boolean;
-}
-
 /** Finds the event's issue by its grouping hash, creating the issue when the hash is new. */
-export async function findOrCreateIssue(
-  tx: Tx,
-  projectId: number,
-  event: ProcessedEvent,
-): Promise<IssueAssignment> {
-  const existing = await findIssueIdByHash(tx, projectId, event.grouping.hash);
-  if (existing !== undefined) return { issueId: existing, created: false };
-  const { id, created } = await createIssue(tx, projectId, event);
-  return { issueId: id, created };
+export async function findOrCreateIssue(tx: Tx, projectId: number, event: ProcessedEvent): Promise<number> {
+  const [issueId] = await assignIssues(tx, [issueEventOf(projectId, event)]);
+  return issueId!;
 }
 
 /** The issue an event founds when its grouping hash is new. */
@@ -75,14 +59,6 @@ function newIssueOf(projectId: number, event: ProcessedEvent): NewIssue {
     timestamp: event.timestamp,
     release: event.release ?? null,
   };
-}
-
-function createIssue(
-  tx: Tx,
-  projectId: number,
-  event: ProcessedEvent,
-): Promise<{ id: number; created: boolean }> {
-  return createIssueForHash(tx, newIssueOf(projectId, event), event.grouping.hash, event.grouping.version);
 }
 
 /**

@@ -45,15 +45,19 @@ const KEPT_ITEMS = new Set([
 
 type Tx = Transaction<Schema> | Kysely<Schema>;
 
+/** A JSON payload parsed; invalid JSON drops the item it came in. */
 function parseJson(payload: Buffer): unknown {
-  return parseEventJson(payload).raw;
+  return parseEventJson(payload, false).raw;
 }
 
-/** An event payload parsed, and whether its text showed every string to be storable already. */
-function parseEventJson(payload: Buffer): { raw: unknown; stringsSafe: boolean } {
+/**
+ * An event payload parsed and, when asked, whether its text shows every string to be storable
+ * already (a scan of the text that saves the normalizer a walk of the event; other items skip it).
+ */
+function parseEventJson(payload: Buffer, scanStrings = true): { raw: unknown; stringsSafe: boolean } {
   const text = payload.toString('utf8');
   try {
-    return { raw: JSON.parse(text), stringsSafe: isJsonTextSafe(text) };
+    return { raw: JSON.parse(text), stringsSafe: scanStrings && isJsonTextSafe(text) };
   } catch (err) {
     throw new DropError('invalid_json', `event payload is not valid JSON: ${(err as Error).message}`);
   }

@@ -92,11 +92,6 @@ describe('extractAuth', () => {
       expected: undefined,
     },
     {
-      name: 'finds the header whatever the case of its name',
-      headers: { 'X-Sentry-Auth': 'Sentry sentry_key=abc' },
-      expected: { publicKey: 'abc' },
-    },
-    {
       name: 'accepts the same key from the header and the query string',
       headers: { 'x-sentry-auth': 'Sentry sentry_key=abc, sentry_version=7' },
       query: 'sentry_key=abc&sentry_client=js%2F1',

@@ -29,7 +29,8 @@ export function parseAuthHeaderValue(value: string): Record<string, string> {
 type Headers = Record<string, string | string[] | undefined>;
 
 /**
- * The credentials in a request's headers and query string, or undefined when it carries none.
+ * The credentials in a request's headers (names lower-cased, as node:http gives them) and query
+ * string, or undefined when it carries none.
  * Sources follow Relay's `auth_from_parts`: `x-sentry-auth`, `authorization: Sentry …` (or
  * `authorization: DSN <dsn>`), then the `sentry_*` query parameters.
  */
@@ -83,9 +84,9 @@ function parseDsnForAuth(dsn: string): Dsn {
   }
 }
 
+/** `name` must be lower-case: node:http (and so Fastify) gives header names lower-cased. */
 function headerValues(headers: Headers, name: string): string[] {
-  // Node lower-cases header names; the scan serves callers that built the record by hand.
-  const value = headers[name] ?? Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  const value = headers[name];
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }

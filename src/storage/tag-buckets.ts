@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { insertRows } from './bulk-sql.js';
 import type { Schema } from './schema.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -33,18 +34,13 @@ export async function markIntakeAppliedMany(
   db: Db,
   entries: readonly { key: string; at: number }[],
 ): Promise<Set<string>> {
-  const fresh = new Set<string>();
-  // Kept well under SQLite's bound-parameter limit (two per row).
-  for (let i = 0; i < entries.length; i += 500) {
-    const rows = await db
-      .insertInto('tag_ingest_applied')
-      .values(entries.slice(i, i + 500).map((e) => ({ intake_key: e.key, applied_at: e.at })))
-      .onConflict((oc) => oc.column('intake_key').doNothing())
-      .returning('intake_key')
-      .execute();
-    for (const r of rows) fresh.add(r.intake_key);
-  }
-  return fresh;
+  const rows = await insertRows<{ intake_key: string }>(
+    db,
+    'insert into "tag_ingest_applied" ("intake_key", "applied_at")',
+    entries.map((e) => [e.key, e.at]),
+    'on conflict ("intake_key") do nothing returning "intake_key"',
+  );
+  return new Set(rows.map((r) => r.intake_key));
 }
 
 /** Forgets applied intake keys older than `before` (a redelivery comes within seconds, not days). */
