@@ -10,7 +10,7 @@ import { launchBrowser, recordPageLog, type PageLog } from '../../helpers/browse
 import { LAPTOP, PHONE, SCREENSHOT_DIR, screenshot, unnamedControls } from '../../helpers/dashboard.js';
 import { rawRequest } from '../../helpers/envelope.js';
 import { backend, startServer, type TestServer } from '../../helpers/server.js';
-import type { Overview } from '../tags/tag-client.js';
+import type { TagOverview } from '../../../web/src/api/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MINUTE = 60_000;
@@ -189,7 +189,7 @@ function sessionClient(server: TestServer, session: string) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const res = await client.api('GET', `/api/0/organizations/acme/tag-sites/${slug}/overview/?hours=24`);
-        if ((res.body as Overview).total_events === events) return;
+        if ((res.body as TagOverview).total_events === events) return;
         if (Date.now() > deadline)
           throw new Error(`${slug} never reached ${events}: ${JSON.stringify(res.body)}`);
         await new Promise((r) => setTimeout(r, 100));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TestServer } from '../../helpers/server.js';
+import type { TagOverview } from '../../../web/src/api/types.js';
 
 /** A superuser's API token and helpers to call the tag-monitoring API and ingest of a test server. */
 export interface TagClient {
@@ -17,34 +18,13 @@ export interface TagClient {
   /** Polls the overview until `done` holds for it (the digest is asynchronous). */
   waitForOverview(
     slug: string,
-    done: (o: Overview) => boolean,
+    done: (o: TagOverview) => boolean,
     hours?: number,
     timeoutMs?: number,
-  ): Promise<Overview>;
+  ): Promise<TagOverview>;
 }
 
-export interface Overview {
-  total_events: number;
-  events: { event_name: string; total_count: number; trend_pct: number | null }[];
-  tags: {
-    tag_name: string;
-    total_executions: number;
-    success_count: number;
-    failure_count: number;
-    success_rate: number;
-    avg_execution_time_ms: number;
-  }[];
-  user_data: { email_rate: number; phone_rate: number; address_rate: number; total_events: number } | null;
-  ecommerce: {
-    value_rate: number;
-    currency_rate: number;
-    transaction_id_rate: number;
-    items_rate: number;
-    total_events: number;
-  } | null;
-  last_seen: string | null;
-  container_id: string | null;
-}
+/** A site's overview as the dashboard reads it, so the tests and the dashboard agree on its shape. */
 
 /** Creates the org `acme`, a superuser and a token on `server`. */
 export async function tagClient(server: TestServer): Promise<TagClient> {
@@ -94,7 +74,7 @@ export async function tagClient(server: TestServer): Promise<TagClient> {
           `/api/0/organizations/acme/tag-sites/${slug}/overview/?hours=${hours}`,
         );
         assert.equal(res.status, 200, JSON.stringify(res.body));
-        const o = res.body as Overview;
+        const o = res.body as TagOverview;
         if (done(o)) return o;
         if (Date.now() > deadline) throw new Error(`overview never matched: ${JSON.stringify(o)}`);
         await new Promise((r) => setTimeout(r, 100));

@@ -1,5 +1,6 @@
 import type { Series } from '../api/types';
 import { formatBucket, fullNumber } from '../format';
+import { ChartFrame, chartWidth } from './chart-frame';
 
 /**
  * Events per bucket as bars, with the total and the busiest bucket; every bar has its own tooltip.
@@ -18,54 +19,44 @@ export function EventChart({
   per?: string;
   tone?: 'danger';
 }) {
-  const width = 300;
   const height = 84;
   if (!series || series.length === 0) return <div className="chart chart-empty" style={{ height }} />;
   const max = Math.max(1, ...series.map(([, c]) => c));
   const total = series.reduce((s, [, c]) => s + c, 0);
   const gap = series.length > 20 ? 1 : 2;
-  const bar = (width - gap * (series.length - 1)) / series.length;
+  const bar = (chartWidth - gap * (series.length - 1)) / series.length;
   const fmt = (t: number) => formatBucket(t, hourly);
   const first = series[0]![0];
   const last = series.at(-1)![0];
   return (
-    <figure className="chart">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        preserveAspectRatio="none"
-        width="100%"
-        height={height}
-        role="img"
-        aria-label={`${fullNumber(total)} ${unit}, at most ${fullNumber(max)} per ${per ?? (hourly ? 'hour' : 'day')}`}
-      >
-        <line x1="0" x2={width} y1={height - 0.5} y2={height - 0.5} className="chart-axis" />
-        <line x1="0" x2={width} y1={0.5} y2={0.5} className="chart-grid" />
-        {series.map(([t, c], i) => {
-          const h = c === 0 ? 0 : Math.max(2, (c / max) * (height - 4));
-          return (
-            <g key={t}>
-              <rect x={i * (bar + gap)} y={0} width={bar} height={height} className="chart-hit">
-                <title>{`${fmt(t)}: ${fullNumber(c)} ${unit}`}</title>
-              </rect>
-              {h > 0 && (
-                <rect
-                  x={i * (bar + gap)}
-                  y={height - h}
-                  width={bar}
-                  height={h}
-                  className={tone ? `chart-bar chart-bar-${tone}` : 'chart-bar'}
-                  rx={1}
-                />
-              )}
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption className="chart-caption">
-        <span>{fmt(first)}</span>
-        <span className="muted">max {fullNumber(max)}</span>
-        <span>{fmt(last)}</span>
-      </figcaption>
-    </figure>
+    <ChartFrame
+      height={height}
+      label={`${fullNumber(total)} ${unit}, at most ${fullNumber(max)} per ${per ?? (hourly ? 'hour' : 'day')}`}
+      start={fmt(first)}
+      scale={<>max {fullNumber(max)}</>}
+      end={fmt(last)}
+    >
+      <line x1="0" x2={chartWidth} y1={0.5} y2={0.5} className="chart-grid" />
+      {series.map(([t, c], i) => {
+        const h = c === 0 ? 0 : Math.max(2, (c / max) * (height - 4));
+        return (
+          <g key={t}>
+            <rect x={i * (bar + gap)} y={0} width={bar} height={height} className="chart-hit">
+              <title>{`${fmt(t)}: ${fullNumber(c)} ${unit}`}</title>
+            </rect>
+            {h > 0 && (
+              <rect
+                x={i * (bar + gap)}
+                y={height - h}
+                width={bar}
+                height={h}
+                className={tone ? `chart-bar chart-bar-${tone}` : 'chart-bar'}
+                rx={1}
+              />
+            )}
+          </g>
+        );
+      })}
+    </ChartFrame>
   );
 }

@@ -4,7 +4,7 @@ import type { TagAlert, TagControlRoom } from '../api/types';
 import { useApi, useRefresh } from '../api/use-api';
 import { CodeBlock } from '../components/code-block';
 import { Link } from '../components/link';
-import { Skeleton } from '../components/skeleton';
+import { SkeletonRows } from '../components/skeleton-rows';
 import { AlertTable } from '../components/tags/alert-table';
 import { HealthBadge } from '../components/tags/health-badge';
 import { formatDateTime, fullNumber, percent, timeAgo } from '../format';
@@ -116,54 +116,50 @@ export function TagControlRoomPage({ org }: { org: string }) {
               </tr>
             </thead>
             <tbody>
-              {!data
-                ? Array.from({ length: 3 }, (_, i) => (
-                    <tr key={i} aria-hidden="true">
-                      <td colSpan={7}>
-                        <Skeleton height={16} />
-                      </td>
-                    </tr>
-                  ))
-                : data.sites.map((s) => (
-                    <tr key={s.site_id} data-site={s.site_slug}>
-                      <td>
-                        <Link className="site-link" href={paths.tagSite(org, s.site_slug)}>
-                          {s.site_name}
-                        </Link>
-                        {!s.enabled && <span className="status-chip status-ignored">disabled</span>}
-                        <div className="muted small">{s.site_slug}</div>
-                      </td>
-                      <td>
-                        <HealthBadge status={s.overall_status} />
-                      </td>
-                      <td className="num">{fullNumber(s.events_last_hour)}</td>
-                      <td>
-                        <WorstTag org={org} row={s} />
-                      </td>
-                      <td className="num">
-                        {s.active_alerts > 0 ? (
-                          <Link href={paths.tagAlerts(org, s.site_slug, 'open')}>{s.active_alerts}</Link>
-                        ) : (
-                          <span className="muted">0</span>
-                        )}
-                      </td>
-                      <td className="hide-narrow" title={formatDateTime(s.last_seen)}>
-                        {s.last_seen ? timeAgo(s.last_seen) : <span className="muted">no data</span>}
-                      </td>
-                      <td className="hide-narrow">
-                        {s.probe ? (
-                          <span title={s.probe.message}>
-                            <span className={`probe probe-${s.probe.status}`}>{s.probe.status}</span>
-                            {s.probe.response_time_ms !== null && (
-                              <span className="muted small"> {fullNumber(s.probe.response_time_ms)} ms</span>
-                            )}
-                          </span>
-                        ) : (
-                          <span className="muted">—</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
+              {!data ? (
+                <SkeletonRows rows={3} columns={7} height={16} />
+              ) : (
+                data.sites.map((s) => (
+                  <tr key={s.site_id} data-site={s.site_slug}>
+                    <td>
+                      <Link className="site-link" href={paths.tagSite(org, s.site_slug)}>
+                        {s.site_name}
+                      </Link>
+                      {!s.enabled && <span className="status-chip status-ignored">disabled</span>}
+                      <div className="muted small">{s.site_slug}</div>
+                    </td>
+                    <td>
+                      <HealthBadge status={s.overall_status} />
+                    </td>
+                    <td className="num">{fullNumber(s.events_last_hour)}</td>
+                    <td>
+                      <WorstTag org={org} row={s} />
+                    </td>
+                    <td className="num">
+                      {s.active_alerts > 0 ? (
+                        <Link href={paths.tagAlerts(org, s.site_slug, 'open')}>{s.active_alerts}</Link>
+                      ) : (
+                        <span className="muted">0</span>
+                      )}
+                    </td>
+                    <td className="hide-narrow" title={formatDateTime(s.last_seen)}>
+                      {s.last_seen ? timeAgo(s.last_seen) : <span className="muted">no data</span>}
+                    </td>
+                    <td className="hide-narrow">
+                      {s.probe ? (
+                        <span title={s.probe.message}>
+                          <span className={`probe probe-${s.probe.status}`}>{s.probe.status}</span>
+                          {s.probe.response_time_ms !== null && (
+                            <span className="muted small"> {fullNumber(s.probe.response_time_ms)} ms</span>
+                          )}
+                        </span>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                  </tr>
+                ))
+              )}
             </tbody>
           </table>
         </div>

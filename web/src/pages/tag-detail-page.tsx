@@ -6,10 +6,11 @@ import { EventChart } from '../components/event-chart';
 import { Link } from '../components/link';
 import { PageSkeleton } from '../components/page-skeleton';
 import { Section } from '../components/section';
-import { Skeleton } from '../components/skeleton';
 import { AlertTable } from '../components/tags/alert-table';
 import { LineChart, type Threshold } from '../components/tags/line-chart';
 import { TagCrumbs } from '../components/tags/site-nav';
+import { StatsSkeleton } from '../components/tags/stats-skeleton';
+import { TagFailuresChart } from '../components/tags/tag-failures-chart';
 import { WindowSelect } from '../components/tags/window-select';
 import { fullNumber, percent } from '../format';
 import { paths, queryString, useLocation } from '../router';
@@ -208,11 +209,7 @@ export function TagDetailPage({ org, site, tag }: { org: string; site: string; t
     <div className="page tag-page">
       {header}
       {!t ? (
-        <div aria-busy="true" aria-label="Loading the tag">
-          <Skeleton height={64} />
-          <div style={{ height: 12 }} />
-          <Skeleton height={180} />
-        </div>
+        <StatsSkeleton label="Loading the tag" />
       ) : (
         <>
           <dl className="stat-grid" aria-label="Totals">
@@ -235,30 +232,22 @@ export function TagDetailPage({ org, site, tag }: { org: string; site: string; t
           </dl>
           <div className="tag-grid">
             <Section id="success-rate" title={`Success rate per ${per}`}>
-              {rates ? (
-                <LineChart
-                  points={rates}
-                  domain={successDomain(values(rates), rateLines)}
-                  format={percent}
-                  thresholds={rateLines}
-                  label="Success rate"
-                />
-              ) : (
-                <Skeleton height={96} />
-              )}
+              <LineChart
+                points={rates}
+                domain={successDomain(values(rates), rateLines)}
+                format={percent}
+                thresholds={rateLines}
+                label="Success rate"
+              />
             </Section>
             <Section id="execution-time" title={`Average execution time per ${per}`}>
-              {times ? (
-                <LineChart
-                  points={times}
-                  domain={execDomain(values(times), timeLines)}
-                  format={ms}
-                  thresholds={timeLines}
-                  label="Average execution time"
-                />
-              ) : (
-                <Skeleton height={96} />
-              )}
+              <LineChart
+                points={times}
+                domain={execDomain(values(times), timeLines)}
+                format={ms}
+                thresholds={timeLines}
+                label="Average execution time"
+              />
             </Section>
           </div>
           <div className="tag-grid">
@@ -273,13 +262,7 @@ export function TagDetailPage({ org, site, tag }: { org: string; site: string; t
                 unit="executions"
               />
               <div style={{ height: 10 }} />
-              <EventChart
-                series={bins && seriesOf(bins, (b) => b.failures)}
-                hourly
-                per={per}
-                unit="failures"
-                tone="danger"
-              />
+              <TagFailuresChart bins={bins} per={per} />
             </Section>
           </div>
           <section className="tag-block" aria-labelledby="tag-alerts">

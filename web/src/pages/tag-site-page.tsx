@@ -7,12 +7,13 @@ import { EventChart } from '../components/event-chart';
 import { Link } from '../components/link';
 import { PageSkeleton } from '../components/page-skeleton';
 import { Section } from '../components/section';
-import { Skeleton } from '../components/skeleton';
 import { Sparkline } from '../components/sparkline';
 import { AlertTable } from '../components/tags/alert-table';
 import { DataQuality } from '../components/tags/data-quality';
 import { HealthBadge } from '../components/tags/health-badge';
 import { SiteNav, TagCrumbs } from '../components/tags/site-nav';
+import { StatsSkeleton } from '../components/tags/stats-skeleton';
+import { TagFailuresChart } from '../components/tags/tag-failures-chart';
 import { WindowSelect } from '../components/tags/window-select';
 import { formatDateTime, fullNumber, percent, timeAgo } from '../format';
 import { paths, queryString, useLocation } from '../router';
@@ -54,6 +55,11 @@ function Trend({ pct, count }: { pct: number | null; count: number }) {
       {pct > 0 ? '▲' : '▼'} {percent(Math.abs(pct))}
     </span>
   );
+}
+
+/** A count, with zero muted so the counts that matter stand out. */
+function Count({ n }: { n: number }) {
+  return n > 0 ? fullNumber(n) : <span className="muted">0</span>;
 }
 
 function TagTable({
@@ -120,13 +126,13 @@ function TagTable({
                   <span className={`rate${tone ? ` tone-${tone}` : ''}`}>{percent(t.success_rate)}</span>
                 </td>
                 <td className="num" data-col="failures">
-                  {t.failure_count > 0 ? fullNumber(t.failure_count) : <span className="muted">0</span>}
+                  <Count n={t.failure_count} />
                 </td>
                 <td className="num hide-narrow">
-                  {t.timeout_count > 0 ? fullNumber(t.timeout_count) : <span className="muted">0</span>}
+                  <Count n={t.timeout_count} />
                 </td>
                 <td className="num hide-narrow">
-                  {t.exception_count > 0 ? fullNumber(t.exception_count) : <span className="muted">0</span>}
+                  <Count n={t.exception_count} />
                 </td>
                 <td className="num" data-col="avg-time">
                   <span className={slow ? `rate tone-${slow}` : undefined}>
@@ -261,11 +267,7 @@ export function TagSitePage({ org, site }: { org: string; site: string }) {
       />
 
       {!o || !totals ? (
-        <div aria-busy="true" aria-label="Loading the overview">
-          <Skeleton height={64} />
-          <div style={{ height: 12 }} />
-          <Skeleton height={180} />
-        </div>
+        <StatsSkeleton label="Loading the overview" />
       ) : empty ? (
         <NoData site={s} hours={hours} org={org} />
       ) : (
@@ -296,13 +298,7 @@ export function TagSitePage({ org, site }: { org: string; site: string }) {
               <EventChart series={bins && seriesOf(bins, (b) => b.events)} hourly per={per} unit="events" />
             </Section>
             <Section id="failures-chart" title={`Tag failures per ${per}`}>
-              <EventChart
-                series={bins && seriesOf(bins, (b) => b.failures)}
-                hourly
-                per={per}
-                unit="failures"
-                tone="danger"
-              />
+              <TagFailuresChart bins={bins} per={per} />
             </Section>
           </div>
 
