@@ -109,6 +109,8 @@ export async function startServer(opts: { env?: NodeJS.ProcessEnv } = {}): Promi
   };
   let child: ChildProcess | undefined;
   let output = '';
+  /** Set while the helper itself stops the process; any other exit is reported with its output. */
+  let stopping = false;
   const storages: Database[] = [];
 
   const launch = async () => {
@@ -117,6 +119,13 @@ export async function startServer(opts: { env?: NodeJS.ProcessEnv } = {}): Promi
     child = proc;
     proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    proc.once('exit', (code, signal) => {
+      if (stopping) return;
+      process.stderr.write(
+        `faultline server on port ${port} exited by itself (code ${code}, signal ${signal}); its output ended:\n` +
+          `${output.slice(-4000)}\n`,
+      );
+    });
     const deadline = Date.now() + 20_000;
     while (!output.slice(output.lastIndexOf('--- start ---')).includes('listening on')) {
       if (proc.exitCode !== null) throw new Error(`server exited early:\n${output}`);
@@ -165,8 +174,10 @@ export async function startServer(opts: { env?: NodeJS.ProcessEnv } = {}): Promi
     async kill(signal = 'SIGKILL') {
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
+      stopping = true;
       child.kill(signal);
       await exited;
+      stopping = false;
     },
     async restart() {
       await server.kill('SIGKILL');
