@@ -85,10 +85,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Outcome counts are written in batches; a failed write keeps them for the next attempt.
   const outcomeTimer = setInterval(() => void outcomes.flush(database.db).catch(() => undefined), 5000);
   outcomeTimer.unref();
-  // The backlog count ingest sheds load by is kept in memory, from appends and removals as they are
-  // settled. It drifts: the digest can claim and remove a record before the writer's acknowledgement
-  // of it arrives, and a worker process drains the spool unseen. So it is read back from the file
-  // every second (one index range count).
+  // The backlog count ingest sheds load by is kept in memory, from appends and removals. A worker
+  // process drains the spool unseen, so it is read back every second (an index range count, and the
+  // log's read positions).
   const recountTimer = setInterval(() => spool.recount(), 1000);
   recountTimer.unref();
 
