@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { countLogRecords, readCursors } from '../../src/storage/intake-log-import.js';
 import { progressLabel } from './load-runs.js';
 import { sleep } from './processes.js';
 import { formatCount } from './table.js';
@@ -42,9 +43,11 @@ export function readStorageCounts(dataDir: string): StorageCounts {
       const errors = intake
         .prepare('SELECT DISTINCT last_error AS e FROM intake WHERE parked_at IS NOT NULL LIMIT 5')
         .all() as { e: string | null }[];
+      // Acknowledged records wait in the intake log until the digesting process imports them.
+      const inLog = countLogRecords(path.join(dataDir, 'intake-log'), readCursors(intake));
       return {
         stored,
-        pending: counts.pending ?? 0,
+        pending: (counts.pending ?? 0) + inLog,
         parked: counts.parked ?? 0,
         parkedErrors: errors.map((r) => r.e ?? '(no error text)'),
       };

@@ -32,7 +32,7 @@ export function createMetrics(spool: IntakeSpool): FaultlineMetrics {
     ),
   );
   registry.add(
-    new Gauge('faultline_intake_parked', 'Records parked after failing digest.', () => spool.stats().parked),
+    new Gauge('faultline_intake_parked', 'Records parked after failing digest.', () => spool.parkedCount()),
   );
   registry.add(
     new Gauge(

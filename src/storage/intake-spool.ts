@@ -19,11 +19,6 @@ export interface IntakeRow extends IntakeRecord {
   attempts: number;
 }
 
-export interface SpoolStats {
-  pending: number;
-  parked: number;
-}
-
 /** Raised when the spool cannot take data durably (disk full, I/O error): ingest answers 503. */
 export class SpoolWriteError extends Error {}
 
@@ -286,11 +281,11 @@ export class IntakeSpool {
     ).map((r) => ({ id: r.id, projectId: r.project_id, eventId: r.event_id, error: r.last_error }));
   }
 
-  stats(): SpoolStats {
-    const parked = this.statement('SELECT count(*) AS n FROM intake WHERE parked_at IS NOT NULL').get() as {
-      n: number;
-    };
-    return { pending: this.countWaiting(), parked: parked.n };
+  /** Records parked after failing digest. */
+  parkedCount(): number {
+    return (
+      this.statement('SELECT count(*) AS n FROM intake WHERE parked_at IS NOT NULL').get() as { n: number }
+    ).n;
   }
 
   /** True when the spool can take a write right now (readiness): its table, and the log's directory. */
