@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UnavailableError } from '../lib/errors.js';
 import { toHttpError } from '../lib/http-errors.js';
 import { sdkCorsHeaders } from './cors.js';
-import { writeJsonAnswer } from './write-json-answer.js';
+import { closingAnswer, directRequest, writeDirectAnswer } from './write-json-answer.js';
 import type { IngestDeps } from './ingest-deps.js';
-import { answerIngest, type IngestAnswer, type IngestEndpoint, type IngestLog } from './serve-ingest.js';
+import { answerIngest, type IngestEndpoint, type IngestLog } from './serve-ingest.js';
 
 /** An ingest request recognised from its request line alone. */
 export interface IngestPath {
@@ -42,39 +42,17 @@ export function createDirectIngest(
     const path = matchIngestPath(req.method, req.url);
     if (!path) return false;
     if (isClosing()) {
-      // As Fastify does while closing: refuse, and let the client reconnect elsewhere.
-      const { status, headers, body } = toHttpError(
-        new UnavailableError('the server is shutting down; retry later', 5),
-      );
-      writeAnswer(req, res, { status, headers: { ...headers, connection: 'close' }, body });
+      const refusal = toHttpError(new UnavailableError('the server is shutting down; retry later', 5));
+      writeDirectAnswer(req, res, sdkCorsHeaders, closingAnswer(refusal), log());
       return true;
     }
-    const length = req.headers['content-length'];
-    void answerIngest(
+    const answer = answerIngest(
       path.endpoint,
-      {
-        projectIdParam: path.projectId,
-        headers: req.headers,
-        query: new URLSearchParams(path.query),
-        contentLength: length === undefined ? undefined : Number(length),
-        body: req,
-        receivedAt: Date.now() / 1000,
-      },
+      { ...directRequest(req), projectIdParam: path.projectId, query: new URLSearchParams(path.query) },
       deps,
       log(),
-    )
-      .then((answer) => writeAnswer(req, res, answer))
-      // Nothing above should throw; if writing does, the connection is the one thing left to end.
-      .catch(() => res.destroy());
+    );
+    writeDirectAnswer(req, res, sdkCorsHeaders, answer, log());
     return true;
   };
-}
-
-function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: IngestAnswer): void {
-  writeJsonAnswer(
-    res,
-    answer.status,
-    { ...sdkCorsHeaders(req.headers.origin), ...answer.headers },
-    answer.body,
-  );
 }

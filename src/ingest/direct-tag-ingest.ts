@@ -3,9 +3,9 @@ import { UnavailableError } from '../lib/errors.js';
 import { headerValue } from './seed-request.js';
 import { seedIngestCorsHeaders } from './seed-cors.js';
 import type { IngestLog } from './serve-ingest.js';
-import { answerTagIngest, probrErrorAnswer, type TagIngestAnswer } from './tag-answer.js';
+import { answerTagIngest, probrErrorAnswer } from './tag-answer.js';
 import { tagIngestKey, type TagIngestDeps } from './tags-endpoint.js';
-import { writeJsonAnswer } from './write-json-answer.js';
+import { closingAnswer, directRequest, writeDirectAnswer } from './write-json-answer.js';
 import { TOKEN_HEADERS } from './token-auth.js';
 
 /** A tag ingest door: `shared` is `/api/ingest` (and `/ingest`), which the mobile crash SDK uses too. */
@@ -56,38 +56,17 @@ export function createDirectTagIngest(
   return (req, res) => {
     if (!isDirectTagIngest(req.method, req.url, req.headers)) return false;
     if (isClosing()) {
-      // As Fastify does while closing: refuse, and let the client reconnect elsewhere.
-      const answer = probrErrorAnswer(new UnavailableError('the server is shutting down; retry later', 5));
-      writeTagAnswer(req, res, { ...answer, headers: { ...answer.headers, connection: 'close' } });
+      const refusal = probrErrorAnswer(new UnavailableError('the server is shutting down; retry later', 5));
+      writeDirectAnswer(req, res, seedIngestCorsHeaders, closingAnswer(refusal), log());
       return true;
     }
-    const length = req.headers['content-length'];
-    void answerTagIngest(
-      {
-        headers: req.headers,
-        contentLength: length === undefined ? undefined : Number(length),
-        body: req,
-        receivedAt: Date.now() / 1000,
-      },
-      deps,
+    writeDirectAnswer(
+      req,
+      res,
+      seedIngestCorsHeaders,
+      answerTagIngest(directRequest(req), deps, log()),
       log(),
-    )
-      .then((answer) => writeTagAnswer(req, res, answer))
-      .catch((err: unknown) => {
-        // answerTagIngest never throws; if writing does, the connection is the one thing left to end.
-        log().error({ err }, 'tag ingest answer failed');
-        res.destroy();
-      });
+    );
     return true;
   };
-}
-
-/** Writes an answer with the headers Fastify's route gives it, in the same order. */
-function writeTagAnswer(req: IncomingMessage, res: ServerResponse, answer: TagIngestAnswer): void {
-  writeJsonAnswer(
-    res,
-    answer.status,
-    { ...seedIngestCorsHeaders(req.headers.origin), ...answer.headers },
-    answer.body,
-  );
 }

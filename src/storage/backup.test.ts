@@ -4,15 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { backupSqlite } from './backup.js';
+import { intakeRecord } from './intake-record.fixture.js';
 import { IntakeSpool } from './intake-spool.js';
-
-const record = (i: number) => ({
-  projectId: 1,
-  kind: 'envelope' as const,
-  eventId: i.toString(16).padStart(32, '0'),
-  receivedAt: 1,
-  body: Buffer.from(`{"n":${i}}`),
-});
 
 test('a backup holds what the spool acknowledged, imported or still in the log', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-backup-'));
@@ -20,9 +13,9 @@ test('a backup holds what the spool acknowledged, imported or still in the log',
   const outDir = path.join(root, 'out');
   const spool = new IntakeSpool(path.join(dataDir, 'intake.sqlite'));
   try {
-    await Promise.all([1, 2].map((i) => spool.append(record(i))));
+    await Promise.all([1, 2].map((i) => spool.append(intakeRecord(i))));
     spool.importLog();
-    await spool.append(record(3));
+    await spool.append(intakeRecord(3));
     await backupSqlite(dataDir, outDir);
   } finally {
     await spool.close();

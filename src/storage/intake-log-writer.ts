@@ -226,15 +226,11 @@ export function isWriterAlive(dir: string, writerId: string): boolean {
     probe.exec('BEGIN EXCLUSIVE');
     probe.exec('ROLLBACK');
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') {
-      probe?.close();
-      return true;
-    }
+    // Busy: the writer holds it. Anything else (a removed or unreadable lock file): nobody does.
+    return (err as { code?: string }).code === 'SQLITE_BUSY';
+  } finally {
     probe?.close();
-    // Anything else (a removed or unreadable lock file): nobody holds it.
-    return false;
   }
-  probe.close();
   fs.rmSync(file, { force: true });
   return false;
 }
